@@ -1,0 +1,319 @@
+/* DeepRC native core: the one public header. A flat C ABI.
+ *
+ * Conventions
+ *  - Opaque handles (drc_table, drc_array, drc_schema, drc_status) are created by drc_* calls
+ *    and freed by their drc_*_free function. Freeing NULL is a no-op.
+ *  - Every fallible call returns drc_status*: NULL means success; otherwise the caller owns the
+ *    status and frees it with drc_status_free. Results come back through out-parameters, which are
+ *    left untouched on failure.
+ *  - Strings are UTF-8. A `char*` returned through an out-parameter is owned by the caller and
+ *    freed with drc_string_free. A `const char*` obtained from a handle is borrowed and valid
+ *    while that handle lives.
+ *  - Handles are immutable after creation and may be shared between threads.
+ *  - C# bindings are generated from this file (interop/): keep declarations plain C.
+ */
+#ifndef DEEPRC_DEEPRC_H
+#define DEEPRC_DEEPRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define DRC_API __declspec(dllexport)
+#else
+#define DRC_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Arrow C Data Interface and C Stream Interface (https://arrow.apache.org/docs/format/CDataInterface.html)
+ * ------------------------------------------------------------------------------------------- */
+#ifndef ARROW_C_DATA_INTERFACE
+#define ARROW_C_DATA_INTERFACE
+
+#define ARROW_FLAG_DICTIONARY_ORDERED 1
+#define ARROW_FLAG_NULLABLE 2
+#define ARROW_FLAG_MAP_KEYS_SORTED 4
+
+struct ArrowSchema {
+  const char* format;
+  const char* name;
+  const char* metadata;
+  int64_t flags;
+  int64_t n_children;
+  struct ArrowSchema** children;
+  struct ArrowSchema* dictionary;
+  void (*release)(struct ArrowSchema*);
+  void* private_data;
+};
+
+struct ArrowArray {
+  int64_t length;
+  int64_t null_count;
+  int64_t offset;
+  int64_t n_buffers;
+  int64_t n_children;
+  const void** buffers;
+  struct ArrowArray** children;
+  struct ArrowArray* dictionary;
+  void (*release)(struct ArrowArray*);
+  void* private_data;
+};
+
+#endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  void (*release)(struct ArrowArrayStream*);
+  void* private_data;
+};
+
+#endif /* ARROW_C_STREAM_INTERFACE */
+
+/* ---------------------------------------------------------------------------------------------
+ * Versions and status
+ * ------------------------------------------------------------------------------------------- */
+
+/* Bumped on every incompatible change; the managed side refuses to load a different value. */
+enum drc_abi { DRC_ABI_VERSION = 1 };
+
+enum drc_status_code {
+  DRC_STATUS_OK = 0,
+  DRC_STATUS_INVALID = 1,       /* bad argument or bad input data */
+  DRC_STATUS_IO = 2,            /* file system or OS failure */
+  DRC_STATUS_UNSUPPORTED = 3,   /* valid but not supported, e.g. an Arrow type we do not implement */
+  DRC_STATUS_OUT_OF_MEMORY = 4,
+  DRC_STATUS_INTERNAL = 5,      /* a bug in DeepRC */
+  DRC_STATUS_NOT_FOUND = 6,     /* missing column, file or plugin */
+  DRC_STATUS_PARSE = 7          /* malformed data: CSV, Arrow IPC, ... */
+};
+
+typedef struct drc_status drc_status;
+typedef struct drc_schema drc_schema;
+typedef struct drc_array drc_array;
+typedef struct drc_table drc_table;
+
+DRC_API int32_t drc_abi_version(void);
+/* Library version, e.g. "0.1.0". Static string. */
+DRC_API const char* drc_version_string(void);
+
+DRC_API int32_t drc_status_code(const drc_status* status);
+/* Borrowed; valid until the status is freed. */
+DRC_API const char* drc_status_message(const drc_status* status);
+DRC_API void drc_status_free(drc_status* status);
+DRC_API void drc_string_free(char* str);
+
+/* Bytes currently held by DeepRC's own buffers (not counting imported foreign memory). */
+DRC_API int64_t drc_bytes_allocated(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Types and schemas
+ * ------------------------------------------------------------------------------------------- */
+
+enum drc_type_id {
+  DRC_TYPE_BOOL = 1,
+  DRC_TYPE_INT8 = 2,
+  DRC_TYPE_INT16 = 3,
+  DRC_TYPE_INT32 = 4,
+  DRC_TYPE_INT64 = 5,
+  DRC_TYPE_UINT8 = 6,
+  DRC_TYPE_UINT16 = 7,
+  DRC_TYPE_UINT32 = 8,
+  DRC_TYPE_UINT64 = 9,
+  DRC_TYPE_FLOAT32 = 10,
+  DRC_TYPE_FLOAT64 = 11,
+  DRC_TYPE_UTF8 = 12,
+  DRC_TYPE_LARGE_UTF8 = 13,
+  DRC_TYPE_DATE32 = 14,
+  DRC_TYPE_TIMESTAMP = 15
+};
+
+enum drc_time_unit {
+  DRC_TIME_UNIT_SECOND = 0,
+  DRC_TIME_UNIT_MILLI = 1,
+  DRC_TIME_UNIT_MICRO = 2,
+  DRC_TIME_UNIT_NANO = 3
+};
+
+/* A logical type. `unit` and `timezone` are used by timestamps only; timezone NULL or "" means
+ * a naive timestamp. */
+typedef struct drc_data_type {
+  int32_t id;   /* drc_type_id */
+  int32_t unit; /* drc_time_unit */
+  const char* timezone;
+} drc_data_type;
+
+typedef struct drc_field_info {
+  const char* name; /* borrowed from the schema */
+  drc_data_type type;
+  int32_t nullable;
+} drc_field_info;
+
+/* Builds a schema. Fails with INVALID on duplicate or empty names, or an unknown type id. */
+DRC_API drc_status* drc_schema_create(const drc_field_info* fields, int32_t num_fields, drc_schema** out);
+DRC_API void drc_schema_free(drc_schema* schema);
+DRC_API int32_t drc_schema_num_fields(const drc_schema* schema);
+DRC_API drc_status* drc_schema_field(const drc_schema* schema, int32_t index, drc_field_info* out);
+/* Index of the named field, or -1. */
+DRC_API int32_t drc_schema_index_of(const drc_schema* schema, const char* name);
+DRC_API drc_status* drc_schema_to_string(const drc_schema* schema, char** out);
+/* Parses a type name ("int64", "float64", "utf8", "timestamp[ms, tz=UTC]", ...). On success the
+ * timezone pointer in `out` is a static or interned string that stays valid for the process. */
+DRC_API drc_status* drc_type_parse(const char* text, drc_data_type* out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Arrays (one column)
+ * ------------------------------------------------------------------------------------------- */
+
+/* Raw layout of an array, for zero-copy access. Buffers follow the Arrow columnar format and
+ * `offset` (in elements) applies to all of them. validity is NULL when null_count == 0.
+ * values: fixed-width values, bool bits, or string offsets (int32 for utf8, int64 for
+ * large_utf8, length+offset+1 entries). data: string bytes (strings only). */
+typedef struct drc_array_info {
+  drc_data_type type; /* timezone borrowed from the array */
+  int64_t length;
+  int64_t null_count;
+  int64_t offset;
+  const uint8_t* validity;
+  const uint8_t* values;
+  const uint8_t* data;
+  int64_t values_size; /* bytes */
+  int64_t data_size;   /* bytes */
+} drc_array_info;
+
+DRC_API void drc_array_free(drc_array* array);
+DRC_API drc_status* drc_array_info_get(const drc_array* array, drc_array_info* out);
+/* Builds an array by COPYING caller buffers laid out as in drc_array_info (offset 0).
+ * validity may be NULL (no nulls). data/data_size only for strings. Validates offsets and UTF-8
+ * is NOT checked here. */
+DRC_API drc_status* drc_array_create(const drc_data_type* type, int64_t length, const uint8_t* validity,
+                                     const void* values, const uint8_t* data, int64_t data_size, drc_array** out);
+DRC_API drc_status* drc_array_slice(const drc_array* array, int64_t offset, int64_t length, drc_array** out);
+DRC_API drc_status* drc_array_equals(const drc_array* a, const drc_array* b, int32_t* out);
+/* Value `index` formatted for display ("null" for nulls). */
+DRC_API drc_status* drc_array_format_value(const drc_array* array, int64_t index, char** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Tables
+ * ------------------------------------------------------------------------------------------- */
+
+DRC_API void drc_table_free(drc_table* table);
+DRC_API int64_t drc_table_num_rows(const drc_table* table);
+DRC_API int32_t drc_table_num_columns(const drc_table* table);
+DRC_API drc_status* drc_table_schema(const drc_table* table, drc_schema** out);
+DRC_API drc_status* drc_table_column(const drc_table* table, int32_t index, drc_array** out);
+/* Fails with NOT_FOUND naming the column and listing the available ones. */
+DRC_API drc_status* drc_table_column_by_name(const drc_table* table, const char* name, drc_array** out);
+/* Assembles a table from arrays (shared, not copied). All columns must match the schema's types
+ * and have equal lengths. */
+DRC_API drc_status* drc_table_create(const drc_schema* schema, const drc_array* const* columns, int32_t num_columns,
+                                     drc_table** out);
+DRC_API drc_status* drc_table_slice(const drc_table* table, int64_t offset, int64_t length, drc_table** out);
+DRC_API drc_status* drc_table_select(const drc_table* table, const int32_t* indices, int32_t num_indices,
+                                     drc_table** out);
+/* Gathers rows; indices must be in [0, num_rows). */
+DRC_API drc_status* drc_table_take(const drc_table* table, const int64_t* indices, int64_t num_indices,
+                                   drc_table** out);
+/* Keeps rows where mask (a bool array of num_rows) is true; null mask entries drop the row. */
+DRC_API drc_status* drc_table_filter(const drc_table* table, const drc_array* mask, drc_table** out);
+DRC_API drc_status* drc_table_concat(const drc_table* const* tables, int32_t num_tables, drc_table** out);
+DRC_API drc_status* drc_table_equals(const drc_table* a, const drc_table* b, int32_t* out);
+/* Box-drawn table of at most max_rows rows (head and tail); max_rows < 0 prints all rows. */
+DRC_API drc_status* drc_table_to_string(const drc_table* table, int64_t max_rows, char** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * CSV
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct drc_csv_read_options {
+  uint8_t delimiter;          /* default ',' */
+  uint8_t quote;              /* default '"'; a doubled quote inside quotes is a literal quote */
+  uint8_t has_header;         /* default 1; without a header columns are named f0, f1, ... */
+  uint8_t reserved0;
+  int32_t num_threads;        /* 0 = all cores (default) */
+  int64_t block_size;         /* bytes per parse chunk; 0 = automatic */
+  const char* const* null_values; /* tokens read as null; NULL = defaults ("", "NA", "N/A", "null", "NULL", "NaN" is NOT null) */
+  int32_t num_null_values;
+  int32_t infer_rows;         /* rows sampled for type inference; 0 = automatic */
+  const drc_schema* schema;   /* explicit schema (names must match the header when there is one); NULL = infer */
+} drc_csv_read_options;
+
+typedef struct drc_csv_write_options {
+  uint8_t delimiter;     /* default ',' */
+  uint8_t include_header; /* default 1 */
+  uint8_t reserved0;
+  uint8_t reserved1;
+  int32_t reserved2;
+  const char* null_value; /* written for nulls; default "" */
+} drc_csv_write_options;
+
+DRC_API void drc_csv_read_options_init(drc_csv_read_options* options);
+DRC_API void drc_csv_write_options_init(drc_csv_write_options* options);
+/* options may be NULL for defaults. Errors name the file, row (1-based line) and column. */
+DRC_API drc_status* drc_csv_read(const char* path, const drc_csv_read_options* options, drc_table** out);
+/* Writes to a temporary file in the same directory and renames it, so a failure leaves no file. */
+DRC_API drc_status* drc_csv_write(const drc_table* table, const char* path, const drc_csv_write_options* options);
+
+/* ---------------------------------------------------------------------------------------------
+ * Arrow IPC (stream format and file format / Feather v2)
+ * ------------------------------------------------------------------------------------------- */
+
+enum drc_ipc_format { DRC_IPC_STREAM = 0, DRC_IPC_FILE = 1 };
+enum drc_compression { DRC_COMPRESSION_NONE = 0, DRC_COMPRESSION_LZ4_FRAME = 1, DRC_COMPRESSION_ZSTD = 2 };
+
+typedef struct drc_ipc_write_options {
+  int32_t format;         /* drc_ipc_format; default DRC_IPC_FILE */
+  int32_t compression;    /* drc_compression; default NONE */
+  int64_t max_batch_rows; /* rows per record batch; 0 = one batch (default) */
+} drc_ipc_write_options;
+
+DRC_API void drc_ipc_write_options_init(drc_ipc_write_options* options);
+/* Writes to a temporary file and renames it. */
+DRC_API drc_status* drc_ipc_write(const drc_table* table, const char* path, const drc_ipc_write_options* options);
+/* Reads a file in either IPC format (detected from the content); all batches are concatenated. */
+DRC_API drc_status* drc_ipc_read(const char* path, drc_table** out);
+/* Reads IPC data (either format) from memory; the bytes are copied as needed. */
+DRC_API drc_status* drc_ipc_read_bytes(const uint8_t* bytes, int64_t size, drc_table** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Arrow C Data / C Stream interface
+ * Export fills caller-allocated structs that the consumer must release. Import MOVES the
+ * structs: on success and on failure alike the caller must not use or release them afterwards
+ * (they are released or marked released by DeepRC).
+ * ------------------------------------------------------------------------------------------- */
+
+DRC_API drc_status* drc_array_export(const drc_array* array, struct ArrowSchema* out_schema, struct ArrowArray* out_array);
+DRC_API drc_status* drc_array_import(struct ArrowSchema* schema, struct ArrowArray* array, drc_array** out);
+DRC_API drc_status* drc_schema_export(const drc_schema* schema, struct ArrowSchema* out);
+/* Imports a struct-typed ArrowSchema as a table schema (the struct's children are the fields). */
+DRC_API drc_status* drc_schema_import(struct ArrowSchema* schema, drc_schema** out);
+/* A table is exported as a struct array (a record batch) with one child per column. */
+DRC_API drc_status* drc_table_export(const drc_table* table, struct ArrowSchema* out_schema, struct ArrowArray* out_array);
+DRC_API drc_status* drc_table_import(struct ArrowSchema* schema, struct ArrowArray* array, drc_table** out);
+/* Exports a stream yielding record batches of at most max_batch_rows rows (0 = one batch). */
+DRC_API drc_status* drc_table_export_stream(const drc_table* table, int64_t max_batch_rows, struct ArrowArrayStream* out);
+/* Consumes a whole stream into one table and releases it. */
+DRC_API drc_status* drc_table_import_stream(struct ArrowArrayStream* stream, drc_table** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Synthetic data: the benchmark workloads W1L, W1R, W2, W3, W4, W5 (shared/anchors/README.md)
+ * and a realistic multi-table demo data set.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Rows [start, start+count) of the `rows`-row workload `name` (count < 0 = up to rows). */
+DRC_API drc_status* drc_gen_workload(const char* name, int64_t rows, int64_t start, int64_t count, uint64_t seed,
+                                     drc_table** out);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* DEEPRC_DEEPRC_H */

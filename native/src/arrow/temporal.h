@@ -1,0 +1,24 @@
+// Calendar conversions for date32 and timestamp values (proleptic Gregorian, UTC).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "arrow/type.h"
+
+namespace deeprc {
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+void civil_from_days(int64_t days, int64_t* y, unsigned* m, unsigned* d);
+int64_t units_per_second(TimeUnit u);
+
+std::string format_date32(int32_t days);                          // YYYY-MM-DD
+std::string format_timestamp(int64_t v, TimeUnit u, bool utc_z);  // ISO 8601, 'Z' suffix if utc_z
+// Strict parsers: return nullopt when text is not a valid date / timestamp.
+std::optional<int32_t> parse_date32(std::string_view s);
+// Accepts "YYYY-MM-DD", "YYYY-MM-DD[T ]hh:mm[:ss[.fffffffff]]" with an optional "Z" or
+// "+hh:mm"/"-hh:mm" suffix (converted to UTC).
+std::optional<int64_t> parse_timestamp(std::string_view s, TimeUnit u);
+
+}  // namespace deeprc
