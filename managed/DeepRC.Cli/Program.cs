@@ -1,0 +1,3 @@
+using DeepRC.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,225 @@
+using DeepRC.Interop;
+
+namespace DeepRC;
+
+/// <summary>
+/// An immutable Arrow table in native memory: a schema and one column per field. Operations
+/// return new tables that share buffers where possible (slices and projections are zero-copy).
+/// Dispose tables explicitly; the finalizer-backed handle frees them otherwise.
+/// </summary>
+public sealed unsafe partial class Table : IDisposable
+{
+    private readonly TableHandle _handle;
+    private readonly long _pressure;
+    private Schema? _schema;
+
+    internal Table(drc_table* table)
+    {
+        _handle = new TableHandle(table);
+        NumRows = NativeMethods.drc_table_num_rows(table);
+        NumColumns = NativeMethods.drc_table_num_columns(table);
+        _pressure = EstimateBytes(table, NumColumns);
+        if (_pressure > 0) GC.AddMemoryPressure(_pressure);
+    }
+
+    /// <summary>Number of rows.</summary>
+    public long NumRows { get; }
+    /// <summary>Number of columns.</summary>
+    public int NumColumns { get; }
+
+    /// <summary>The table's schema.</summary>
+    public Schema Schema
+    {
+        get
+        {
+            if (_schema is not null) return _schema;
+            drc_schema* s;
+            Native.Check(NativeMethods.drc_table_schema(Ptr, &s));
+            using var owned = new SchemaHandle(s);
+            _schema = Schema.FromNative(s);
+            GC.KeepAlive(this);
+            return _schema;
+        }
+    }
+
+    internal drc_table* Ptr
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle.Ptr;
+        }
+    }
+
+    /// <summary>Column <paramref name="index"/> (dispose it when done; it stays valid after the table is disposed).</summary>
+    public Column Column(int index)
+    {
+        drc_array* a;
+        Native.Check(NativeMethods.drc_table_column(Ptr, index, &a));
+        GC.KeepAlive(this);
+        return new Column(a, ownsMemory: false);
+    }
+
+    /// <summary>The named column; throws <see cref="DeepRcNotFoundException"/> listing the columns.</summary>
+    public Column Column(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using var n = new Utf8Buffer(name);
+        drc_array* a;
+        Native.Check(NativeMethods.drc_table_column_by_name(Ptr, n.Pointer, &a));
+        GC.KeepAlive(this);
+        return new Column(a, ownsMemory: false);
+    }
+
+    /// <summary>Builds a table from named columns (shared, not copied).</summary>
+    public static Table FromColumns(params (string Name, Column Column)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var schema = new Schema(columns.Select(c => new Field(c.Name, c.Column.Type)));
+        return FromColumns(schema, columns.Select(c => c.Column).ToArray());
+    }
+
+    /// <summary>Builds a table from a schema and matching columns (shared, not copied).</summary>
+    public static Table FromColumns(Schema schema, IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(columns);
+        using var s = schema.ToNative();
+        var ptrs = new nint[columns.Count];
+        for (int i = 0; i < ptrs.Length; i++) ptrs[i] = (nint)columns[i].Ptr;
+        drc_table* t;
+        fixed (nint* p = ptrs)
+            Native.Check(NativeMethods.drc_table_create(s.Ptr, (drc_array**)p, ptrs.Length, &t));
+        GC.KeepAlive(columns);
+        return new Table(t);
+    }
+
+    /// <summary>Rows [offset, offset+length), zero-copy.</summary>
+    public Table Slice(long offset, long length)
+    {
+        drc_table* t;
+        Native.Check(NativeMethods.drc_table_slice(Ptr, offset, length, &t));
+        GC.KeepAlive(this);
+        return new Table(t);
+    }
+
+    /// <summary>The first <paramref name="n"/> rows (fewer if the table is shorter), zero-copy.</summary>
+    public Table Head(long n = 10) => Slice(0, Math.Clamp(n, 0, NumRows));
+
+    /// <summary>The named columns in the given order, zero-copy.</summary>
+    public Table Select(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var idx = new int[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            idx[i] = Schema.IndexOf(names[i]);
+            if (idx[i] < 0) throw new DeepRcNotFoundException($"no column named '{names[i]}' (columns: {string.Join(", ", Schema.Names)})");
+        }
+        drc_table* t;
+        fixed (int* p = idx)
+            Native.Check(NativeMethods.drc_table_select(Ptr, p, idx.Length, &t));
+        GC.KeepAlive(this);
+        return new Table(t);
+    }
+
+    /// <summary>Rows gathered by index (each in [0, NumRows)).</summary>
+    public Table Take(ReadOnlySpan<long> indices)
+    {
+        drc_table* t;
+        fixed (long* p = indices)
+            Native.Check(NativeMethods.drc_table_take(Ptr, p, indices.Length, &t));
+        GC.KeepAlive(this);
+        return new Table(t);
+    }
+
+    /// <summary>Rows where <paramref name="mask"/> (a bool column of NumRows) is true; null drops the row.</summary>
+    public Table Filter(Column mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        drc_table* t;
+        Native.Check(NativeMethods.drc_table_filter(Ptr, mask.Ptr, &t));
+        GC.KeepAlive(this);
+        GC.KeepAlive(mask);
+        return new Table(t);
+    }
+
+    /// <summary>Concatenates tables with equal schemas.</summary>
+    public static Table Concat(params Table[] tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var ptrs = new nint[tables.Length];
+        for (int i = 0; i < ptrs.Length; i++) ptrs[i] = (nint)tables[i].Ptr;
+        drc_table* t;
+        fixed (nint* p = ptrs)
+            Native.Check(NativeMethods.drc_table_concat((drc_table**)p, ptrs.Length, &t));
+        GC.KeepAlive(tables);
+        return new Table(t);
+    }
+
+    /// <summary>Same schema and values.</summary>
+    public bool ContentEquals(Table other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        int eq;
+        Native.Check(NativeMethods.drc_table_equals(Ptr, other.Ptr, &eq));
+        GC.KeepAlive(this);
+        GC.KeepAlive(other);
+        return eq != 0;
+    }
+
+    /// <summary>A box-drawn rendering of at most <paramref name="maxRows"/> rows (head and tail); -1 for all.</summary>
+    public string ToString(long maxRows)
+    {
+        byte* s;
+        Native.Check(NativeMethods.drc_table_to_string(Ptr, maxRows, &s));
+        GC.KeepAlive(this);
+        return Native.TakeString(s);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => _handle.IsClosed ? "Table (disposed)" : ToString(20);
+
+    /// <summary>
+    /// Rows [start, start+count) of a deterministic synthetic data set: the benchmark workloads
+    /// W1L, W1R, W2, W3, W4, W5 (identical to the anchor systems' generator), or "stations" /
+    /// "observations" (a hydrology demo set).
+    /// </summary>
+    public static Table Generate(string name, long rows, long start = 0, long count = -1, ulong seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Native.EnsureLoaded();
+        using var n = new Utf8Buffer(name);
+        drc_table* t;
+        Native.Check(NativeMethods.drc_gen_workload(n.Pointer, rows, start, count, seed, &t));
+        return new Table(t);
+    }
+
+    /// <summary>Frees the native table (columns obtained from it stay valid).</summary>
+    public void Dispose()
+    {
+        if (_handle.IsClosed) return;
+        _handle.Dispose();
+        if (_pressure > 0) GC.RemoveMemoryPressure(_pressure);
+    }
+
+    private static long EstimateBytes(drc_table* table, int columns)
+    {
+        long total = 0;
+        for (int i = 0; i < columns; i++)
+        {
+            drc_array* a;
+            if (NativeMethods.drc_table_column(table, i, &a) is var st && st != null)
+            {
+                NativeMethods.drc_status_free(st);
+                continue;
+            }
+            drc_array_info info;
+            var s2 = NativeMethods.drc_array_info_get(a, &info);
+            if (s2 == null) total += info.values_size + info.data_size;
+            else NativeMethods.drc_status_free(s2);
+            NativeMethods.drc_array_free(a);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,57 @@
+namespace DeepRC;
+
+/// <summary>Status codes reported by the native core (mirrors <c>drc_status_code</c>).</summary>
+public enum StatusCode
+{
+    /// <summary>Success.</summary>
+    Ok = 0,
+    /// <summary>Bad argument or bad input data.</summary>
+    Invalid = 1,
+    /// <summary>File system or operating system failure.</summary>
+    IO = 2,
+    /// <summary>Valid but not supported, e.g. an Arrow type DeepRC does not implement.</summary>
+    Unsupported = 3,
+    /// <summary>Memory could not be allocated.</summary>
+    OutOfMemory = 4,
+    /// <summary>A bug in DeepRC.</summary>
+    Internal = 5,
+    /// <summary>Missing column, file or plugin.</summary>
+    NotFound = 6,
+    /// <summary>Malformed data (CSV, Arrow IPC, ...).</summary>
+    Parse = 7,
+}
+
+/// <summary>An error reported by the DeepRC native core; the message is the native message.</summary>
+public class DeepRcException : Exception
+{
+    /// <summary>Creates an exception with a status code and message.</summary>
+    public DeepRcException(StatusCode code, string message) : base(message) => Code = code;
+
+    /// <summary>The native status code.</summary>
+    public StatusCode Code { get; }
+
+    internal static DeepRcException FromStatus(StatusCode code, string message) => code switch
+    {
+        StatusCode.Invalid => new DeepRcInvalidException(message),
+        StatusCode.IO => new DeepRcIOException(message),
+        StatusCode.Unsupported => new DeepRcUnsupportedException(message),
+        StatusCode.NotFound => new DeepRcNotFoundException(message),
+        StatusCode.Parse => new DeepRcParseException(message),
+        _ => new DeepRcException(code, message),
+    };
+}
+
+/// <summary>Bad argument or bad input data.</summary>
+public sealed class DeepRcInvalidException(string message) : DeepRcException(StatusCode.Invalid, message);
+
+/// <summary>A file system or operating system failure.</summary>
+public sealed class DeepRcIOException(string message) : DeepRcException(StatusCode.IO, message);
+
+/// <summary>Valid input that DeepRC does not support (e.g. an unsupported Arrow type).</summary>
+public sealed class DeepRcUnsupportedException(string message) : DeepRcException(StatusCode.Unsupported, message);
+
+/// <summary>A missing column, file or plugin.</summary>
+public sealed class DeepRcNotFoundException(string message) : DeepRcException(StatusCode.NotFound, message);
+
+/// <summary>Malformed data; the message names the file, row and column where known.</summary>
+public sealed class DeepRcParseException(string message) : DeepRcException(StatusCode.Parse, message);
