@@ -454,3 +454,18 @@ TEST(CData, MisalignedForeignBufferIsCopiedNotMisread) {
   }
   EXPECT_EQ(releases, 1);
 }
+
+TEST(CData, ColumnsWithDifferentOffsetsRoundTrip) {
+  const Table t = all_types_table(40);
+  // Every column keeps its own element offset: nothing forces a table's columns to be aligned.
+  std::vector<Array> cols;
+  for (int c = 0; c < t.num_columns(); ++c) cols.push_back(t.column(c).slice(c, 20));
+  const Table mixed(t.schema(), std::move(cols), 20);
+  ArrowArray a{};
+  export_table(mixed, &a);
+  for (int c = 0; c < mixed.num_columns(); ++c) EXPECT_EQ(a.children[c]->offset, c);
+  ArrowSchema s{};
+  export_schema(mixed.schema(), &s);
+  const Table back = import_table(OwnedSchema(&s), OwnedArray(&a));
+  EXPECT_TRUE(back.equals(mixed));
+}
