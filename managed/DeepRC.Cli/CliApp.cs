@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DeepRC.Cli.Commands;
 
 namespace DeepRC.Cli;
@@ -13,7 +14,10 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("DeepRC: distributed Arrow dataframes and deep-learning pipelines");
+        // A plain Command (not RootCommand) so help shows "deeprc" rather than the assembly name.
+        var root = new Command("deeprc", "DeepRC: distributed Arrow dataframes and deep-learning pipelines");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         var context = new CliContext(stdout, stderr);
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
