@@ -20,9 +20,13 @@ internal static class ClangRunner
         return FindOnPath("clang-14") ?? FindOnPath("clang");
     }
 
-    public static string FindOrThrow() =>
-        Find() ?? throw new GeneratorException(
-            $"clang not found: set {ClangVariable} to a clang executable, or install clang-14 (./build.sh deps)");
+    public static string FindOrThrow()
+    {
+        var configured = Environment.GetEnvironmentVariable(ClangVariable);
+        return Find() ?? throw new GeneratorException(string.IsNullOrWhiteSpace(configured)
+            ? $"clang not found: install clang-14 (./build.sh deps) or set {ClangVariable} to a clang executable"
+            : $"clang not found: {ClangVariable}={configured} is neither a file nor a command on PATH");
+    }
 
     private static string? FindOnPath(string name)
     {
