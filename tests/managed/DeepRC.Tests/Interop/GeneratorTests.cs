@@ -107,6 +107,33 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [ClangFact]
+    public void KeepsOnlyDeclarationsFromTheHeaderItself()
+    {
+        // Declarations from an included header must not leak in, even when the header's own
+        // declarations come both before and after the #include (clang omits repeated file names).
+        File.WriteAllText(Path.Combine(_directory, "other.h"), "struct other_thing { int a; };\nvoid other_fn(void);\n");
+        var model = ReadSynthetic("""
+            struct syn_before { int a; };
+            #include "other.h"
+            void syn_after(struct other_thing* thing);
+            """);
+
+        Assert.Equal(["syn_before", "syn_after"], model.Declarations.Select(d => d.Name));
+    }
+
+    [ClangFact]
+    public void FunctionDeclaredThroughAMacroIsKept()
+    {
+        // DRC_API-style macros move the declaration's begin location into the macro definition.
+        var model = ReadSynthetic("""
+            #define SYN_API __attribute__((visibility("default")))
+            SYN_API int syn_exported(void);
+            """);
+
+        Assert.Equal(["syn_exported"], model.Declarations.Select(d => d.Name));
+    }
+
+    [ClangFact]
     public void RejectsNonBlittableTypes()
     {
         var model = ReadSynthetic("#include <stdbool.h>\nvoid syn_flag(bool on);\n");
