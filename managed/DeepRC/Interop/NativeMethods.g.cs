@@ -2,7 +2,7 @@
 // Regenerate with: dotnet run --project interop/DeepRC.Interop.Generator
 // </auto-generated>
 #nullable enable
-#pragma warning disable CS1591 // generated mirror of the C header: documented there
+#pragma warning disable CS1591 // public Arrow C Data structs mirror the C header, which documents them
 
 using System.CodeDom.Compiler;
 using System.Runtime.CompilerServices;
