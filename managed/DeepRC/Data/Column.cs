@@ -24,7 +24,7 @@ public sealed unsafe class Column : IDisposable
         Type = DataType.FromNative(info.type);
         if (ownsMemory)
         {
-            _pressure = info.values_size + info.data_size + (info.validity == null ? 0 : (info.length + 7) / 8);
+            _pressure = Table.ColumnBytes(info);
             if (_pressure > 0) GC.AddMemoryPressure(_pressure);
         }
     }

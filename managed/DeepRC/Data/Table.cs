@@ -203,23 +203,43 @@ public sealed unsafe partial class Table : IDisposable
         if (_pressure > 0) GC.RemoveMemoryPressure(_pressure);
     }
 
+    // Bytes this table's rows occupy natively (slices count only their rows), reported to the
+    // GC as memory pressure so that undisposed tables do not pile up unnoticed.
     private static long EstimateBytes(drc_table* table, int columns)
     {
         long total = 0;
         for (int i = 0; i < columns; i++)
         {
             drc_array* a;
-            if (NativeMethods.drc_table_column(table, i, &a) is var st && st != null)
+            drc_status* st = NativeMethods.drc_table_column(table, i, &a);
+            if (st != null)
             {
                 NativeMethods.drc_status_free(st);
                 continue;
             }
             drc_array_info info;
-            var s2 = NativeMethods.drc_array_info_get(a, &info);
-            if (s2 == null) total += info.values_size + info.data_size;
-            else NativeMethods.drc_status_free(s2);
+            st = NativeMethods.drc_array_info_get(a, &info);
+            if (st == null) total += ColumnBytes(info);
+            else NativeMethods.drc_status_free(st);
             NativeMethods.drc_array_free(a);
         }
         return total;
+    }
+
+    internal static long ColumnBytes(in drc_array_info info)
+    {
+        long n = info.length, k = info.offset;
+        long bytes = info.validity == null ? 0 : (n + 7) / 8;
+        switch ((TypeId)info.type.id)
+        {
+            case TypeId.Bool:
+                return bytes + (n + 7) / 8;
+            case TypeId.Utf8:
+                return bytes + (n + 1) * 4 + (((int*)info.values)[k + n] - ((int*)info.values)[k]);
+            case TypeId.LargeUtf8:
+                return bytes + (n + 1) * 8 + (((long*)info.values)[k + n] - ((long*)info.values)[k]);
+            default:
+                return bytes + n * DataType.FromId((TypeId)info.type.id).ByteWidth;
+        }
     }
 }
