@@ -42,17 +42,7 @@ public static class CliApp
             stderr.WriteLine($"deeprc: {e.Message}");
             return UsageError;
         }
-        catch (DeepRcException e)
-        {
-            stderr.WriteLine($"deeprc: error: {OneLine(e.Message)}");
-            return DataError;
-        }
-        catch (IOException e)
-        {
-            stderr.WriteLine($"deeprc: error: {OneLine(e.Message)}");
-            return DataError;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is DeepRcException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"deeprc: error: {OneLine(e.Message)}");
             return DataError;

@@ -2,41 +2,34 @@ using System.Runtime.InteropServices;
 
 namespace DeepRC.Interop;
 
-/// <summary>Owns a native drc_table.</summary>
-internal sealed unsafe class TableHandle : SafeHandle
+/// <summary>A SafeHandle owning one native DeepRC object, freed by its drc_*_free function.</summary>
+internal abstract unsafe class NativeHandle<T> : SafeHandle where T : unmanaged
 {
-    public TableHandle(drc_table* p) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)p);
+    protected NativeHandle(T* p) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)p);
     public override bool IsInvalid => handle == IntPtr.Zero;
-    public drc_table* Ptr => (drc_table*)handle;
+    public T* Ptr => (T*)handle;
+    protected abstract void Free(T* p);
     protected override bool ReleaseHandle()
     {
-        NativeMethods.drc_table_free((drc_table*)handle);
+        Free((T*)handle);
         return true;
     }
+}
+
+/// <summary>Owns a native drc_table.</summary>
+internal sealed unsafe class TableHandle(drc_table* p) : NativeHandle<drc_table>(p)
+{
+    protected override void Free(drc_table* p) => NativeMethods.drc_table_free(p);
 }
 
 /// <summary>Owns a native drc_array (a refcounted column).</summary>
-internal sealed unsafe class ArrayHandle : SafeHandle
+internal sealed unsafe class ArrayHandle(drc_array* p) : NativeHandle<drc_array>(p)
 {
-    public ArrayHandle(drc_array* p) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)p);
-    public override bool IsInvalid => handle == IntPtr.Zero;
-    public drc_array* Ptr => (drc_array*)handle;
-    protected override bool ReleaseHandle()
-    {
-        NativeMethods.drc_array_free((drc_array*)handle);
-        return true;
-    }
+    protected override void Free(drc_array* p) => NativeMethods.drc_array_free(p);
 }
 
 /// <summary>Owns a native drc_schema.</summary>
-internal sealed unsafe class SchemaHandle : SafeHandle
+internal sealed unsafe class SchemaHandle(drc_schema* p) : NativeHandle<drc_schema>(p)
 {
-    public SchemaHandle(drc_schema* p) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)p);
-    public override bool IsInvalid => handle == IntPtr.Zero;
-    public drc_schema* Ptr => (drc_schema*)handle;
-    protected override bool ReleaseHandle()
-    {
-        NativeMethods.drc_schema_free((drc_schema*)handle);
-        return true;
-    }
+    protected override void Free(drc_schema* p) => NativeMethods.drc_schema_free(p);
 }

@@ -9,16 +9,10 @@ StringBuilder::StringBuilder(DataType type) : ArrayBuilder(std::move(type)), lar
 }
 
 Array StringBuilder::finish() {
-  ArrayData d;
-  d.type = type_;
-  d.length = validity_.length();
-  d.null_count = validity_.null_count();
-  d.validity = validity_.finish();
-  d.values = offsets_.finish();
-  d.data = bytes_.finish();
+  Array result = finish_with(offsets_.finish(), bytes_.finish());
   if (large_) offsets_.append_value(int64_t{0});
   else offsets_.append_value(int32_t{0});
-  return Array::make(std::move(d));
+  return result;
 }
 
 std::unique_ptr<ArrayBuilder> make_builder(const DataType& type) {

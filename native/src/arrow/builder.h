@@ -60,6 +60,17 @@ class ArrayBuilder {
   virtual Array finish() = 0;
 
  protected:
+  // Assembles the finished array from the builder's validity and the given buffers.
+  Array finish_with(BufferPtr values, BufferPtr data = nullptr) {
+    ArrayData d;
+    d.type = type_;
+    d.length = validity_.length();
+    d.null_count = validity_.null_count();
+    d.validity = validity_.finish();
+    d.values = std::move(values);
+    d.data = std::move(data);
+    return Array::make(std::move(d));
+  }
   DataType type_;
   ValidityBuilder validity_;
 };
@@ -86,15 +97,7 @@ class PrimitiveBuilder final : public ArrayBuilder {
     if (src.is_null(i)) append_null();
     else append(src.values<T>()[i]);
   }
-  Array finish() override {
-    ArrayData d;
-    d.type = type_;
-    d.length = validity_.length();
-    d.null_count = validity_.null_count();
-    d.validity = validity_.finish();
-    d.values = values_.finish();
-    return Array::make(std::move(d));
-  }
+  Array finish() override { return finish_with(values_.finish()); }
 
  private:
   BufferBuilder values_;
@@ -123,15 +126,7 @@ class BoolBuilder final : public ArrayBuilder {
     if (src.is_null(i)) append_null();
     else append(src.bool_value(i));
   }
-  Array finish() override {
-    ArrayData d;
-    d.type = type_;
-    d.length = validity_.length();
-    d.null_count = validity_.null_count();
-    d.validity = validity_.finish();
-    d.values = bits_.finish();
-    return Array::make(std::move(d));
-  }
+  Array finish() override { return finish_with(bits_.finish()); }
 
  private:
   BufferBuilder bits_;
