@@ -88,18 +88,27 @@ BufferPtr decompress_buffer(Compression codec, const uint8_t* data, int64_t size
     auto out = Buffer::allocate(raw_size);
     Lz4Ctx d;
     if (LZ4F_isError(LZ4F_createDecompressionContext(&d.ctx, LZ4F_VERSION))) throw Error(ErrorCode::OutOfMemory, "LZ4 context");
-    // A buffer may hold several concatenated frames; decode until input and output are used up.
-    size_t in_pos = 0, out_pos = 0;
-    while (in_pos < static_cast<size_t>(src_size)) {
+    // A buffer may hold several concatenated frames; decode until the output is complete. Bytes
+    // after that are ignored, like the reference implementation does: some writers (apache-arrow
+    // JS) count the buffer's alignment padding in its length.
+    size_t in_pos = 0, out_pos = 0, rc = 1;
+    auto step = [&](size_t out_cap) {
       size_t in_n = static_cast<size_t>(src_size) - in_pos;
-      size_t out_n = static_cast<size_t>(raw_size) - out_pos;
-      const size_t rc = LZ4F_decompress(d.ctx, out->mutable_data() + out_pos, &out_n, src + in_pos, &in_n, nullptr);
+      size_t out_n = out_cap;
+      rc = LZ4F_decompress(d.ctx, out->mutable_data() + out_pos, &out_n, src + in_pos, &in_n, nullptr);
       if (LZ4F_isError(rc)) throw_parse(what + ": corrupt LZ4 frame (" + LZ4F_getErrorName(rc) + ")");
       in_pos += in_n;
       out_pos += out_n;
-      if (in_n == 0 && out_n == 0) break;  // no progress: output full or input truncated
-    }
-    if (out_pos != static_cast<size_t>(raw_size) || in_pos != static_cast<size_t>(src_size))
+      return in_n != 0 || out_n != 0;
+    };
+    while (in_pos < static_cast<size_t>(src_size) && out_pos < static_cast<size_t>(raw_size))
+      if (!step(static_cast<size_t>(raw_size) - out_pos)) break;  // no progress: input truncated
+    // Output full: the frame must end here (only its end mark / checksum may remain). A frame
+    // that still holds data means the prefix understates the size.
+    if (rc != 0 && in_pos < static_cast<size_t>(src_size)) step(0);
+    if (rc != 0 && out_pos == static_cast<size_t>(raw_size))
+      throw_parse(what + ": LZ4 frame holds more than the " + std::to_string(raw_size) + " bytes its length prefix declares");
+    if (out_pos != static_cast<size_t>(raw_size))
       throw_parse(what + ": LZ4 data decodes to " + std::to_string(out_pos) + " bytes, expected " + std::to_string(raw_size));
     return out;
   }
