@@ -60,11 +60,6 @@ std::vector<uint8_t> read_all(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-void write_all(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-}
-
 IpcWriteOptions opts(Format f, Compression c = Compression::None, int64_t batch = 0) {
   IpcWriteOptions o;
   o.format = f;
