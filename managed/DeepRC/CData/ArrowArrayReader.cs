@@ -103,13 +103,20 @@ internal static unsafe class ArrowArrayReader
         long first = long.CreateTruncating(offsets[0]);
         long last = long.CreateTruncating(offsets[n]);
         if (data == null && last != first) Bad(name, $"data buffer is NULL but the offsets reference {last - first} bytes");
-        var result = new string?[n];
+        // All offsets are checked before any byte is decoded: the data buffer's size is unknown,
+        // so monotonic offsets are the only guard against reading far outside it.
         for (int i = 0; i < n; i++)
         {
             long begin = long.CreateTruncating(offsets[i]);
             long end = long.CreateTruncating(offsets[i + 1]);
             if (begin < 0 || end < begin) Bad(name, $"string offsets are not non-decreasing and non-negative at value {i} ({begin}, {end})");
+        }
+        var result = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
             if (validity is not null && !validity[i]) continue;
+            long begin = long.CreateTruncating(offsets[i]);
+            long end = long.CreateTruncating(offsets[i + 1]);
             if (end - begin > int.MaxValue) Bad(name, $"string value {i} is {end - begin} bytes long");
             try
             {
