@@ -101,7 +101,8 @@ public sealed class ManagedColumn
     /// <summary>The values as a span; <typeparamref name="T"/> must be the storage type (bool for
     /// bool, int for date32, long for timestamps). Values under nulls are unspecified.</summary>
     public ReadOnlySpan<T> GetValues<T>() where T : unmanaged =>
-        _values as T[] ?? throw new InvalidOperationException($"column '{Name}' of type {Type} holds {_values.GetType().GetElementType()!.Name} values, not {typeof(T).Name}");
+        // An exact type check: the runtime would let `as` view an sbyte[] as byte[] (or int[] as uint[]).
+        _values.GetType() == typeof(T[]) ? (T[])_values : throw new InvalidOperationException($"column '{Name}' of type {Type} holds {_values.GetType().GetElementType()!.Name} values, not {typeof(T).Name}");
 
     /// <summary>The strings of a utf8 / large_utf8 column (null entries are nulls).</summary>
     public IReadOnlyList<string?> GetStrings() =>

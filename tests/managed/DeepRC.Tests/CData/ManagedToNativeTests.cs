@@ -105,6 +105,17 @@ public unsafe class ManagedToNativeTests
         CDataFixtures.AssertSame(expected, back);
     }
 
+    [Fact]
+    public void ManagedColumnAccessorsAreTypeChecked()
+    {
+        var c = ManagedColumn.FromValues("x", new sbyte[] { 1, -2 });
+        Assert.Equal(-2, c.GetValues<sbyte>()[1]);
+        Assert.Throws<InvalidOperationException>(() => c.GetValues<byte>().Length);
+        Assert.Throws<ArgumentException>(() => ManagedColumn.FromValues("d", new long[] { 1 }, DataType.Date32));
+        Assert.Throws<ArgumentException>(() => ManagedColumn.FromValues("n", new long[] { 1 }, validity: [false], nullable: false));
+        Assert.Throws<ArgumentException>(() => new ManagedBatch(c, ManagedColumn.FromValues("y", new long[] { 1 })));
+    }
+
     internal static void ForceGC()
     {
         for (int i = 0; i < 3; i++)
