@@ -154,9 +154,13 @@ TEST(Selection, TakeFilterConcatAgainstBruteForce) {
     for (int i = 0; i < n; ++i) {
       if (!keep[static_cast<size_t>(i)]) continue;
       ASSERT_EQ(f.column(0).is_valid(row), ref_i[i].has_value());
-      if (ref_i[i]) EXPECT_EQ(f.column(0).values<int64_t>()[row], *ref_i[i]);
+      if (ref_i[i]) {
+        EXPECT_EQ(f.column(0).values<int64_t>()[row], *ref_i[i]);
+      }
       ASSERT_EQ(f.column(1).is_valid(row), ref_s[i].has_value());
-      if (ref_s[i]) EXPECT_EQ(f.column(1).string_value(row), *ref_s[i]);
+      if (ref_s[i]) {
+        EXPECT_EQ(f.column(1).string_value(row), *ref_s[i]);
+      }
       ++row;
     }
     EXPECT_EQ(row, f.num_rows());

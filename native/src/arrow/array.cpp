@@ -28,7 +28,7 @@ void validate_offsets(const ArrayData& a) {
   if (a.length == 0) return;
   require(o[a.offset] >= 0, a.type, "negative first offset");
   for (int64_t i = a.offset; i < a.offset + a.length; ++i)
-    require(o[i] <= o[i + 1], a.type, "offsets not monotonic at element " + std::to_string(i - a.offset));
+    if (o[i] > o[i + 1]) require(false, a.type, "offsets not monotonic at element " + std::to_string(i - a.offset));
   require(static_cast<int64_t>(o[a.offset + a.length]) <= data_size, a.type,
           "last offset " + std::to_string(o[a.offset + a.length]) + " past data size " + std::to_string(data_size));
 }
