@@ -269,8 +269,8 @@ std::vector<uint8_t> stream_with_field(fb::Type tag, bool dictionary) {
   std::memcpy(out.data(), &marker, 4);
   std::memcpy(out.data() + 4, &len, 4);
   out.insert(out.end(), b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
-  out.resize(8 + static_cast<size_t>(len));
-  out.insert(out.end(), {0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0});
+  out.resize(8 + static_cast<size_t>(len) + 8, 0);
+  std::memcpy(out.data() + 8 + len, &marker, 4);  // end-of-stream: marker + zero length
   return out;
 }
 
