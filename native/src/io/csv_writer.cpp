@@ -1,0 +1,179 @@
+#include "io/csv_writer.h"
+
+#include <charconv>
+#include <functional>
+
+#include "arrow/temporal.h"
+#include "core/error.h"
+#include "core/thread_pool.h"
+#include "io/atomic_file.h"
+
+namespace deeprc::io {
+namespace {
+
+constexpr int64_t kDefaultBlockRows = 32768;
+
+void check_options(const CsvWriteOptions& o) {
+  if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r' || o.delimiter == '\0')
+    throw_invalid("CSV delimiter must not be a quote, a line break or NUL");
+  for (const char c : o.null_value)
+    if (c == o.delimiter || c == '"' || c == '\n' || c == '\r')
+      throw_invalid("CSV null_value must not contain the delimiter, a quote or a line break");
+}
+
+// Formats rows into text, one block of rows at a time.
+class RowFormatter {
+ public:
+  RowFormatter(const Table& t, const CsvWriteOptions& o) : table_(t), opt_(o), null_tokens_(default_csv_null_values()) {
+    null_tokens_.push_back(o.null_value);
+    special_['"'] = special_['\n'] = special_['\r'] = true;
+    special_[static_cast<unsigned char>(o.delimiter)] = true;
+  }
+
+  void header(std::string& out) const {
+    for (int c = 0; c < table_.num_columns(); ++c) {
+      if (c > 0) out += opt_.delimiter;
+      const std::string& name = table_.schema().field(c).name;
+      append_text(out, name, needs_quotes(name));
+    }
+    out += '\n';
+  }
+
+  void rows(int64_t begin, int64_t end, std::string& out) const {
+    const int n = table_.num_columns();
+    for (int64_t r = begin; r < end; ++r) {
+      for (int c = 0; c < n; ++c) {
+        if (c > 0) out += opt_.delimiter;
+        value(table_.column(c), r, out);
+      }
+      out += '\n';
+    }
+  }
+
+ private:
+  bool needs_quotes(std::string_view s) const {
+    for (const char ch : s)
+      if (special_[static_cast<unsigned char>(ch)]) return true;
+    return false;
+  }
+  bool reads_as_null(std::string_view s) const {
+    for (const auto& t : null_tokens_)
+      if (s == t) return true;
+    return false;
+  }
+
+  static void append_text(std::string& out, std::string_view s, bool quote) {
+    if (!quote) {
+      out.append(s);
+      return;
+    }
+    out += '"';
+    for (const char ch : s) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+    out += '"';
+  }
+
+  template <typename T>
+  static void append_number(std::string& out, T v) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);  // floats: shortest round-trip form
+    out.append(buf, r.ptr);
+  }
+
+  static void append_date(std::string& out, int32_t days) {
+    int64_t y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 0 || y > 9999) {
+      out += format_date32(days);
+      return;
+    }
+    const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                          static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                          static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+    out.append(buf, sizeof buf);
+  }
+
+  void value(const Array& a, int64_t r, std::string& out) const {
+    if (a.is_null(r)) {
+      out += opt_.null_value;
+      return;
+    }
+    switch (a.type_id()) {
+      case TypeId::Bool: out += a.bool_value(r) ? "true" : "false"; return;
+      case TypeId::Int8: return append_number(out, a.values<int8_t>()[r]);
+      case TypeId::Int16: return append_number(out, a.values<int16_t>()[r]);
+      case TypeId::Int32: return append_number(out, a.values<int32_t>()[r]);
+      case TypeId::Int64: return append_number(out, a.values<int64_t>()[r]);
+      case TypeId::UInt8: return append_number(out, a.values<uint8_t>()[r]);
+      case TypeId::UInt16: return append_number(out, a.values<uint16_t>()[r]);
+      case TypeId::UInt32: return append_number(out, a.values<uint32_t>()[r]);
+      case TypeId::UInt64: return append_number(out, a.values<uint64_t>()[r]);
+      case TypeId::Float32: return append_number(out, a.values<float>()[r]);
+      case TypeId::Float64: return append_number(out, a.values<double>()[r]);
+      case TypeId::Date32: return append_date(out, a.values<int32_t>()[r]);
+      case TypeId::Timestamp:
+        out += format_timestamp(a.values<int64_t>()[r], a.type().unit, !a.type().timezone.empty());
+        return;
+      case TypeId::Utf8:
+      case TypeId::LargeUtf8: {
+        const std::string_view s = a.string_value(r);
+        append_text(out, s, s.empty() || needs_quotes(s) || reads_as_null(s));
+        return;
+      }
+    }
+    throw_unsupported("CSV: cannot write column type " + a.type().to_string());
+  }
+
+  const Table& table_;
+  const CsvWriteOptions& opt_;
+  std::vector<std::string> null_tokens_;
+  bool special_[256] = {};
+};
+
+// Formats the table block by block, in parallel, handing each block's text to `sink` in order.
+void format_table(const Table& t, const CsvWriteOptions& o, const std::function<void(const std::string&)>& sink) {
+  check_options(o);
+  RowFormatter fmt(t, o);
+  if (o.include_header) {
+    std::string h;
+    fmt.header(h);
+    sink(h);
+  }
+  const int threads = resolve_threads(o.num_threads);
+  const int64_t block = o.block_rows > 0 ? o.block_rows : kDefaultBlockRows;
+  const int64_t rows = t.num_rows();
+  const int64_t group = block * threads * 4;  // bounds the text held in memory at once
+  std::vector<std::string> texts(static_cast<size_t>(threads) * 4);
+  for (int64_t g = 0; g < rows; g += group) {
+    const int64_t g_end = std::min(rows, g + group);
+    const int64_t n_blocks = (g_end - g + block - 1) / block;
+    parallel_for(n_blocks, threads, [&](int64_t k) {
+      std::string& s = texts[static_cast<size_t>(k)];
+      s.clear();
+      const int64_t b = g + k * block;
+      fmt.rows(b, std::min(g_end, b + block), s);
+    });
+    for (int64_t k = 0; k < n_blocks; ++k) sink(texts[static_cast<size_t>(k)]);
+  }
+}
+
+}  // namespace
+
+void write_csv(const Table& table, const std::string& path, const CsvWriteOptions& options) {
+  check_options(options);
+  AtomicFile file(path);
+  format_table(table, options, [&](const std::string& s) { file.write(s.data(), s.size()); });
+  file.commit();
+}
+
+std::string write_csv_string(const Table& table, const CsvWriteOptions& options) {
+  std::string out;
+  format_table(table, options, [&](const std::string& s) { out += s; });
+  return out;
+}
+
+}  // namespace deeprc::io
