@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 #include "arrow/temporal.h"
@@ -23,6 +24,16 @@ namespace detail {
 template <typename T>
 ParseStatus from_chars_exact(std::string_view s, T& out) noexcept {
   if (!s.empty() && s.front() == '+' && (s.size() < 2 || (s[1] != '-' && s[1] != '+'))) s.remove_prefix(1);
+  if constexpr (std::is_unsigned_v<T>) {
+    // std::from_chars rejects a minus sign for unsigned types; "-5" is a number, just out of range.
+    if (s.size() > 1 && s.front() == '-' && s[1] != '-' && s[1] != '+') {
+      T magnitude{};
+      const ParseStatus st = from_chars_exact(s.substr(1), magnitude);
+      if (st != ParseStatus::Ok) return st;
+      out = 0;
+      return magnitude == 0 ? ParseStatus::Ok : ParseStatus::OutOfRange;
+    }
+  }
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   if (r.ec == std::errc::result_out_of_range) return ParseStatus::OutOfRange;
   if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return ParseStatus::Invalid;
