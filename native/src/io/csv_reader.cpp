@@ -21,6 +21,14 @@ constexpr int64_t kDefaultInferRows = 10000;
 constexpr int64_t kMinAutoBlock = 256 << 10;
 constexpr int64_t kMaxAutoBlock = 8 << 20;
 
+// Name of an unnamed column: f0, f1, ... (written without operator+ on a literal, which trips a
+// GCC 12 -Wrestrict false positive).
+std::string default_column_name(size_t i) {
+  std::string name = std::to_string(i);
+  name.insert(name.begin(), 'f');
+  return name;
+}
+
 // Per-block state of a parallel pass.
 struct BlockState {
   std::vector<ColumnChunk> chunks;      // one per column
@@ -121,7 +129,7 @@ class CsvParser {
     if (opt_.schema) {
       for (const auto& f : opt_.schema->fields()) names_.push_back(f.name);
     } else {
-      for (size_t i = 0; i < fields.size(); ++i) names_.push_back("f" + std::to_string(i));
+      for (size_t i = 0; i < fields.size(); ++i) names_.push_back(default_column_name(i));
     }
     return pos;
   }
@@ -133,7 +141,7 @@ class CsvParser {
       if (!is_valid_utf8(names[i].data(), names[i].size()))
         throw_parse(where + ", column " + std::to_string(i + 1) + ": invalid UTF-8 in the header name " +
                     quote_for_message(names[i]));
-      if (names[i].empty()) names[i] = "f" + std::to_string(i);
+      if (names[i].empty()) names[i] = default_column_name(i);
       const auto [it, fresh] = seen.emplace(names[i], i);
       if (!fresh)
         throw_parse(where + ", column '" + names[i] + "': duplicate column name in the header (columns " +
