@@ -207,8 +207,10 @@ class CsvParser {
     BatchTokenizer tok(data_, dialect_, n);
     RowBatch batch(n, default_batch_rows(n));
     std::vector<int> active = cols;
-    int64_t pos = bounds_[static_cast<size_t>(k)];
+    const int64_t begin = bounds_[static_cast<size_t>(k)];
     const int64_t end = bounds_[static_cast<size_t>(k) + 1];
+    int64_t pos = begin;
+    bool reserved = false;
     while (pos < end) {
       CsvIssue structural;
       pos = tok.fill(pos, end, batch, structural);
@@ -233,11 +235,25 @@ class CsvParser {
           active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
         }
       }
+      if (!reserved && mode == Mode::Convert && pos > begin) {
+        reserve_for_block(st, active, static_cast<double>(end - begin) / static_cast<double>(pos - begin));
+        reserved = true;
+      }
       if (value_issue.present()) return value_issue;  // rows before `structural`, so earlier
       if (structural.present()) return structural;
       if (batch.num_rows() == 0) break;
     }
     return {};
+  }
+
+  // Sizes the chunks for the whole block from what the first batch used (scaled by the block's
+  // bytes), so they do not grow by doubling and copying.
+  static void reserve_for_block(BlockState& st, const std::vector<int>& cols, double scale) {
+    for (const int c : cols) {
+      ColumnChunk& ch = st.chunks[static_cast<size_t>(c)];
+      ch.values.reserve(static_cast<int64_t>(static_cast<double>(ch.values.size()) * scale * 1.05) + 64);
+      if (ch.bytes.size() > 0) ch.bytes.reserve(static_cast<int64_t>(static_cast<double>(ch.bytes.size()) * scale * 1.05) + 64);
+    }
   }
 
   std::vector<ColumnConverter> make_converters() const {

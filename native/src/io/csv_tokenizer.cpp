@@ -13,12 +13,7 @@ RowBatch::RowBatch(int num_columns, int64_t capacity)
 int64_t default_batch_rows(int num_columns) { return std::max<int64_t>(16, 32768 / std::max(num_columns, 1)); }
 
 BatchTokenizer::BatchTokenizer(const char* base, const CsvDialect& dialect, int num_columns)
-    : base_(base), dialect_(dialect), num_columns_(num_columns) {
-  std::fill(std::begin(special_), std::end(special_), false);
-  special_[static_cast<unsigned char>(dialect.delimiter)] = true;
-  special_['\n'] = true;
-  if (dialect.quoting) special_[static_cast<unsigned char>(dialect.quote)] = true;
-}
+    : base_(base), dialect_(dialect), num_columns_(num_columns), finder_(dialect) {}
 
 namespace {
 
@@ -65,7 +60,7 @@ int64_t BatchTokenizer::fill(int64_t pos, int64_t end, RowBatch& batch, CsvIssue
       }
     }
     BatchSink sink{batch, base_, row, num_columns_};
-    const char* next = scan_record(base_, p, stop, dialect_, special_, sink, issue);
+    const char* next = scan_record(base_, p, stop, dialect_, finder_, sink, issue);
     if (next == nullptr) break;
     if (sink.count != num_columns_) {
       issue = {pos, sink.count < num_columns_ ? sink.count : -1,
@@ -86,13 +81,10 @@ int64_t BatchTokenizer::fill(int64_t pos, int64_t end, RowBatch& batch, CsvIssue
 
 int64_t parse_record_strings(const char* base, int64_t pos, int64_t end, const CsvDialect& d,
                              std::vector<std::string>& out, CsvIssue& issue) {
-  bool special[256] = {};
-  special[static_cast<unsigned char>(d.delimiter)] = true;
-  special['\n'] = true;
-  if (d.quoting) special[static_cast<unsigned char>(d.quote)] = true;
+  const SpecialFinder finder(d);
   out.clear();
   StringSink sink{out, d.quote};
-  const char* next = scan_record(base, base + pos, base + end, d, special, sink, issue);
+  const char* next = scan_record(base, base + pos, base + end, d, finder, sink, issue);
   return next == nullptr ? -1 : next - base;
 }
 

@@ -36,7 +36,9 @@ MappedFile::MappedFile(const std::string& path) {
     data_ = kEmpty;
     return;
   }
-  void* m = ::mmap(nullptr, static_cast<size_t>(size_), PROT_READ, MAP_PRIVATE, fd.fd, 0);
+  // MAP_POPULATE maps all pages up front, which is much cheaper than one page fault per 4 KiB
+  // while parsing.
+  void* m = ::mmap(nullptr, static_cast<size_t>(size_), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.fd, 0);
   if (m == MAP_FAILED) throw_io("cannot map '" + path + "': " + std::strerror(errno));
   // The reader touches every byte once, in parallel blocks: ask the kernel to read ahead.
   ::madvise(m, static_cast<size_t>(size_), MADV_WILLNEED);
