@@ -1,6 +1,8 @@
 #include "io/csv_writer.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <functional>
 
 #include "arrow/temporal.h"
@@ -21,6 +23,34 @@ void check_options(const CsvWriteOptions& o) {
       throw_invalid("CSV null_value must not contain the delimiter, a quote or a line break");
 }
 
+// Appends to a std::string through a raw cursor: each value reserves its worst-case size once,
+// then writes bytes directly (std::string::append per character or value is much slower).
+class TextOut {
+ public:
+  explicit TextOut(std::string& s) : s_(s), n_(s.size()) {}
+  ~TextOut() { s_.resize(n_); }
+  TextOut(const TextOut&) = delete;
+  TextOut& operator=(const TextOut&) = delete;
+  char* reserve(size_t k) {
+    if (n_ + k > s_.size()) s_.resize(std::max(s_.size() * 2, n_ + k + 4096));
+    return s_.data() + n_;
+  }
+  void commit(char* end) { n_ = static_cast<size_t>(end - s_.data()); }
+  void put(char c) {
+    *reserve(1) = c;
+    ++n_;
+  }
+  void put(std::string_view v) {
+    char* p = reserve(v.size());
+    if (!v.empty()) std::memcpy(p, v.data(), v.size());
+    n_ += v.size();
+  }
+
+ private:
+  std::string& s_;
+  size_t n_;
+};
+
 // Formats rows into text, one block of rows at a time.
 class RowFormatter {
  public:
@@ -30,23 +60,25 @@ class RowFormatter {
     special_[static_cast<unsigned char>(o.delimiter)] = true;
   }
 
-  void header(std::string& out) const {
+  void header(std::string& text) const {
+    TextOut out(text);
     for (int c = 0; c < table_.num_columns(); ++c) {
-      if (c > 0) out += opt_.delimiter;
+      if (c > 0) out.put(opt_.delimiter);
       const std::string& name = table_.schema().field(c).name;
       append_text(out, name, needs_quotes(name));
     }
-    out += '\n';
+    out.put('\n');
   }
 
-  void rows(int64_t begin, int64_t end, std::string& out) const {
+  void rows(int64_t begin, int64_t end, std::string& text) const {
+    TextOut out(text);
     const int n = table_.num_columns();
     for (int64_t r = begin; r < end; ++r) {
       for (int c = 0; c < n; ++c) {
-        if (c > 0) out += opt_.delimiter;
+        if (c > 0) out.put(opt_.delimiter);
         value(table_.column(c), r, out);
       }
-      out += '\n';
+      out.put('\n');
     }
   }
 
@@ -57,53 +89,57 @@ class RowFormatter {
     return false;
   }
   bool reads_as_null(std::string_view s) const {
+    if (s.size() > 4 && s.size() != opt_.null_value.size()) return false;  // no default token is longer
     for (const auto& t : null_tokens_)
       if (s == t) return true;
     return false;
   }
 
-  static void append_text(std::string& out, std::string_view s, bool quote) {
+  static void append_text(TextOut& out, std::string_view s, bool quote) {
     if (!quote) {
-      out.append(s);
+      out.put(s);
       return;
     }
-    out += '"';
+    char* p = out.reserve(2 * s.size() + 2);
+    *p++ = '"';
     for (const char ch : s) {
-      if (ch == '"') out += '"';
-      out += ch;
+      if (ch == '"') *p++ = '"';
+      *p++ = ch;
     }
-    out += '"';
+    *p++ = '"';
+    out.commit(p);
   }
 
   template <typename T>
-  static void append_number(std::string& out, T v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);  // floats: shortest round-trip form
-    out.append(buf, r.ptr);
+  static void append_number(TextOut& out, T v) {
+    char* p = out.reserve(64);
+    out.commit(std::to_chars(p, p + 64, v).ptr);  // floats: shortest round-trip form
   }
 
-  static void append_date(std::string& out, int32_t days) {
+  static void append_date(TextOut& out, int32_t days) {
     int64_t y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
     if (y < 0 || y > 9999) {
-      out += format_date32(days);
+      out.put(format_date32(days));
       return;
     }
+    char* p = out.reserve(10);
     const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
                           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
                           static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
                           static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-    out.append(buf, sizeof buf);
+    std::memcpy(p, buf, sizeof buf);
+    out.commit(p + sizeof buf);
   }
 
-  void value(const Array& a, int64_t r, std::string& out) const {
+  void value(const Array& a, int64_t r, TextOut& out) const {
     if (a.is_null(r)) {
-      out += opt_.null_value;
+      out.put(opt_.null_value);
       return;
     }
     switch (a.type_id()) {
-      case TypeId::Bool: out += a.bool_value(r) ? "true" : "false"; return;
+      case TypeId::Bool: out.put(a.bool_value(r) ? std::string_view("true") : std::string_view("false")); return;
       case TypeId::Int8: return append_number(out, a.values<int8_t>()[r]);
       case TypeId::Int16: return append_number(out, a.values<int16_t>()[r]);
       case TypeId::Int32: return append_number(out, a.values<int32_t>()[r]);
@@ -116,7 +152,7 @@ class RowFormatter {
       case TypeId::Float64: return append_number(out, a.values<double>()[r]);
       case TypeId::Date32: return append_date(out, a.values<int32_t>()[r]);
       case TypeId::Timestamp:
-        out += format_timestamp(a.values<int64_t>()[r], a.type().unit, !a.type().timezone.empty());
+        out.put(format_timestamp(a.values<int64_t>()[r], a.type().unit, !a.type().timezone.empty()));
         return;
       case TypeId::Utf8:
       case TypeId::LargeUtf8: {
