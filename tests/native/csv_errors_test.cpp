@@ -166,3 +166,27 @@ TEST(CsvErrors, EarliestErrorWhateverTheThreadCount) {
     EXPECT_NE(msg.find("too few fields"), std::string::npos) << msg;
   }
 }
+
+TEST(CsvErrors, StrayQuoteMisalignsNoLaterBlockReport) {
+  // A stray quote flips the quote parity the block splitter relies on; blocks after it start in
+  // the wrong place, yet the reported error must be the stray quote itself, for every split.
+  std::string csv = "a,b\n";
+  for (int i = 0; i < 2000; ++i) {
+    if (i == 700) csv += "1,x\"y\n";
+    else if (i % 3 == 0) csv += std::to_string(i) + ",\"p,\nq\"\n";
+    else csv += std::to_string(i) + ",plain\n";
+  }
+  int64_t line = 1;
+  for (size_t p = 0; p < csv.size() && csv.compare(p, 6, "1,x\"y\n") != 0; ++p) line += csv[p] == '\n';
+  for (const int threads : {1, 2, 4, 7}) {
+    for (const int64_t block : {int64_t{16}, int64_t{333}, int64_t{0}}) {
+      CsvReadOptions o;
+      o.num_threads = threads;
+      o.block_size = block;
+      const std::string msg = read_error(csv, o).what();
+      EXPECT_NE(msg.find("line " + std::to_string(line) + ", column 'b': quote character inside an unquoted field"),
+                std::string::npos)
+          << msg;
+    }
+  }
+}
