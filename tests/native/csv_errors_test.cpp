@@ -83,7 +83,7 @@ TEST(CsvErrors, ValuesThatDoNotParse) {
                      with_schema({{"a", DataType::timestamp(TimeUnit::Second), true}}));
   expect_parse_error("a\n3000-01-01\n", "line 2", "a", "out of range",
                      with_schema({{"a", DataType::timestamp(TimeUnit::Nano), true}}));
-  expect_parse_error("a,b\n1,\n", "", "b", "non-nullable",
+  expect_parse_error("a,b\n1,2\n1,\n", "line 3", "b", "non-nullable",
                      with_schema({{"a", DataType(TypeId::Int64), true}, {"b", DataType(TypeId::Int64), false}}));
 }
 

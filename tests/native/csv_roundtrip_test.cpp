@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "csv_test_util.h"
+#include "arrow/temporal.h"
 #include "gen/workloads.h"
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
@@ -159,4 +160,25 @@ TEST(CsvRoundTrip, WriterFailureLeavesNoFile) {
   size_t files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.file(""))) ++files;
   EXPECT_EQ(files, 0u);  // no temporary file left behind either
+}
+
+TEST(CsvWrite, TimestampAndDateTextMatchesTemporalFormatters) {
+  const Table t = random_table(21, 200);
+  const std::string csv = write_csv_string(t);
+  CsvReadOptions o;
+  std::vector<Field> as_text;
+  for (const auto& f : t.schema().fields()) as_text.push_back(Field{f.name, DataType(TypeId::Utf8), true});
+  o.schema = Schema(as_text);
+  const Table text = read_csv_bytes(csv.data(), static_cast<int64_t>(csv.size()), "t.csv", o);
+  for (int c = 0; c < t.num_columns(); ++c) {
+    const Array& a = t.column(c);
+    if (a.type_id() != TypeId::Timestamp && a.type_id() != TypeId::Date32) continue;
+    for (int64_t r = 0; r < a.length(); ++r) {
+      if (a.is_null(r)) continue;
+      const std::string want = a.type_id() == TypeId::Date32
+                                   ? format_date32(a.values<int32_t>()[r])
+                                   : format_timestamp(a.values<int64_t>()[r], a.type().unit, !a.type().timezone.empty());
+      ASSERT_EQ(text.column(c).string_value(r), want) << t.schema().field(c).name << " row " << r;
+    }
+  }
 }

@@ -12,7 +12,16 @@ struct Ctx {
   int64_t rows;
   const NullMatcher& nulls;
   ColumnChunk& chunk;
+  bool nullable;
 };
+
+bool reject_null(Ctx& x, const FieldSpan& f, int c, CsvIssue& issue) {
+  if (x.nullable) return false;
+  issue = {f.begin, c,
+           "null value " + quote_for_message(std::string_view(x.base + f.begin, f.length)) +
+               " in a column the schema declares non-nullable"};
+  return true;
+}
 
 void fail(CsvIssue& issue, const FieldSpan& f, const char* base, int c, ParseStatus st, const DataType& type) {
   const std::string value = quote_for_message(std::string_view(base + f.begin, f.length));
@@ -46,6 +55,10 @@ int64_t convert_fixed(Ctx& x, int c, const DataType& type, CsvIssue& issue, Pars
     const FieldSpan& f = x.fields[r];
     const char* s = x.base + f.begin;
     if (x.nulls.is_null(s, f.length)) {
+      if (reject_null(x, f, c, issue)) {
+        commit_rows<T>(x.chunk, x.rows, r);
+        return r;
+      }
       x.chunk.null_rows.push_back(first + r);
       continue;  // the slot stays zero
     }
@@ -68,6 +81,10 @@ int64_t convert_strings(Ctx& x, int c, char quote, CsvIssue& issue) {
     const FieldSpan& f = x.fields[r];
     const char* s = x.base + f.begin;
     if (!(f.flags & kFieldQuoted) && x.nulls.is_null(s, f.length)) {
+      if (reject_null(x, f, c, issue)) {
+        commit_rows<int64_t>(x.chunk, x.rows, r);
+        return r;
+      }
       x.chunk.null_rows.push_back(first + r);
     } else {
       // Doubled quotes are ASCII, so validating the raw text is the same as validating the value.
@@ -102,7 +119,7 @@ int64_t convert_number_column(Ctx& x, int c, const DataType& type, CsvIssue& iss
 
 int64_t ColumnConverter::convert(const char* base, const RowBatch& batch, int c, ColumnChunk& chunk,
                                  CsvIssue& issue) const {
-  Ctx x{base, batch.column(c), batch.num_rows(), *nulls_, chunk};
+  Ctx x{base, batch.column(c), batch.num_rows(), *nulls_, chunk, nullable_};
   const DataType& t = type_;
   switch (t.id) {
     case TypeId::Int8: return convert_number_column<int8_t>(x, c, t, issue);

@@ -29,7 +29,9 @@ struct ColumnChunk {
 // while an unquoted empty field is null).
 class ColumnConverter {
  public:
-  ColumnConverter(DataType type, const NullMatcher& nulls, char quote) : type_(std::move(type)), nulls_(&nulls), quote_(quote) {}
+  // A null in a column that is not `nullable` is reported as an issue.
+  ColumnConverter(DataType type, bool nullable, const NullMatcher& nulls, char quote)
+      : type_(std::move(type)), nullable_(nullable), nulls_(&nulls), quote_(quote) {}
   const DataType& type() const noexcept { return type_; }
 
   // Appends column c of the batch to the chunk. Returns -1, or the index of the first row whose
@@ -38,6 +40,7 @@ class ColumnConverter {
 
  private:
   DataType type_;
+  bool nullable_;
   const NullMatcher* nulls_;
   char quote_;
 };

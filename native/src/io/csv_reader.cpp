@@ -258,7 +258,10 @@ class CsvParser {
 
   std::vector<ColumnConverter> make_converters() const {
     std::vector<ColumnConverter> conv;
-    for (const auto& t : types_) conv.emplace_back(t, nulls_, dialect_.quote);
+    for (size_t c = 0; c < types_.size(); ++c) {
+      const bool nullable = opt_.schema ? opt_.schema->field(static_cast<int>(c)).nullable : true;
+      conv.emplace_back(types_[c], nullable, nulls_, dialect_.quote);
+    }
     return conv;
   }
 
@@ -334,9 +337,6 @@ class CsvParser {
       Array a = assemble_column(types_[uc], chunks, threads_, !explicit_[uc], names_[uc]);
       for (auto& b : blocks_) b.chunks[uc].reset();  // release block memory early
       const bool nullable = opt_.schema ? opt_.schema->field(c).nullable : true;
-      if (!nullable && a.null_count() > 0)
-        throw_parse("CSV file '" + source_ + "', column '" + names_[uc] + "': " + std::to_string(a.null_count()) +
-                    " null values in a column the schema declares non-nullable");
       fields.push_back(Field{names_[uc], a.type(), nullable});
       cols.push_back(std::move(a));
     }

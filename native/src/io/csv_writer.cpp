@@ -133,6 +133,56 @@ class RowFormatter {
     out.commit(p + sizeof buf);
   }
 
+  static char* put_digits(char* p, int64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      p[i] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+    return p + width;
+  }
+
+  // Same text as format_timestamp() without a std::string per value: YYYY-MM-DDThh:mm:ss, the
+  // unit's fraction digits when the fraction is not zero, and 'Z' for zoned types.
+  static void append_timestamp(TextOut& out, int64_t v, const DataType& type) {
+    const int64_t per = units_per_second(type.unit);
+    int64_t secs = v / per, frac = v % per;
+    if (frac < 0) {
+      frac += per;
+      secs -= 1;
+    }
+    int64_t days = secs / 86400, sod = secs % 86400;
+    if (sod < 0) {
+      sod += 86400;
+      days -= 1;
+    }
+    int64_t y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    const bool zoned = !type.timezone.empty();
+    if (y < 0 || y > 9999) {
+      out.put(format_timestamp(v, type.unit, zoned));
+      return;
+    }
+    char* p = out.reserve(40);
+    p = put_digits(p, y, 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, d, 2);
+    *p++ = 'T';
+    p = put_digits(p, sod / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, sod / 60 % 60, 2);
+    *p++ = ':';
+    p = put_digits(p, sod % 60, 2);
+    if (frac != 0) {
+      *p++ = '.';
+      p = put_digits(p, frac, type.unit == TimeUnit::Milli ? 3 : type.unit == TimeUnit::Micro ? 6 : 9);
+    }
+    if (zoned) *p++ = 'Z';
+    out.commit(p);
+  }
+
   void value(const Array& a, int64_t r, TextOut& out) const {
     if (a.is_null(r)) {
       out.put(opt_.null_value);
@@ -151,9 +201,7 @@ class RowFormatter {
       case TypeId::Float32: return append_number(out, a.values<float>()[r]);
       case TypeId::Float64: return append_number(out, a.values<double>()[r]);
       case TypeId::Date32: return append_date(out, a.values<int32_t>()[r]);
-      case TypeId::Timestamp:
-        out.put(format_timestamp(a.values<int64_t>()[r], a.type().unit, !a.type().timezone.empty()));
-        return;
+      case TypeId::Timestamp: return append_timestamp(out, a.values<int64_t>()[r], a.type());
       case TypeId::Utf8:
       case TypeId::LargeUtf8: {
         const std::string_view s = a.string_value(r);
