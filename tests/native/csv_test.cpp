@@ -242,9 +242,10 @@ TEST(CsvRealData, WeatherStocksCo2Seattle) {
         EXPECT_EQ(t.column(k).type().to_string(), c.types[static_cast<size_t>(k)]) << c.file << " column " << k;
         if (t.column(k).type_id() == TypeId::Float64 || t.column(k).type_id() == TypeId::Int64)
           check_numeric_column(t, lines, k);
-        if (t.column(k).type_id() == TypeId::Utf8)
+        if (t.column(k).type_id() == TypeId::Utf8) {
           for (int64_t r = 0; r < t.num_rows(); ++r)
             ASSERT_EQ(t.column(k).string_value(r), lines[static_cast<size_t>(r + 1)][static_cast<size_t>(k)]);
+        }
       }
     }
   }
@@ -344,4 +345,45 @@ TEST(CsvCApi, OptionsInitWriteReadAndErrors) {
   drc_status_free(st);
   drc_schema_free(schema);
   drc_table_free(t);
+}
+
+TEST(CsvRead, QuotingDisabledAndOddEndings) {
+  CsvReadOptions o;
+  o.quote = '\0';
+  Table t = read_text("a,b\n\"x,y\"\n", o);
+  EXPECT_EQ(t.column("a").string_value(0), "\"x");
+  EXPECT_EQ(t.column("b").string_value(0), "y\"");
+  t = read_text("a\n\"x\"\r");  // a quoted field followed by a lone CR at the end of the file
+  EXPECT_EQ(t.column("a").string_value(0), "x");
+  t = read_text("a,b\n1,\n");  // trailing delimiter: the last field is empty (null)
+  EXPECT_TRUE(t.column("b").is_null(0));
+  t = read_text("a,b\n1,");  // ... also without a final newline
+  EXPECT_EQ(t.num_rows(), 1);
+  EXPECT_TRUE(t.column("b").is_null(0));
+}
+
+TEST(CsvRead, ResultsIdenticalForAllThreadCountsOnRealisticData) {
+  // Quoted newlines, CRLF, nulls and widening together; every split must give the same table.
+  std::string csv = "id,when,score,note\r\n";
+  for (int i = 0; i < 3000; ++i) {
+    csv += std::to_string(i) + ",2021-03-" + std::to_string(10 + i % 18) + "T12:00:00Z,";
+    csv += i == 2500 ? "1e3" : (i % 11 == 0 ? "" : std::to_string(i * 3));
+    csv += i % 7 == 0 ? ",\"multi\r\nline, \"\"quoted\"\"\"\r\n" : ",plain\r\n";
+  }
+  Table first;
+  for (const int threads : {1, 2, 4, 7}) {
+    for (const int64_t block : {int64_t{0}, int64_t{50}, int64_t{999}}) {
+      CsvReadOptions o;
+      o.num_threads = threads;
+      o.block_size = block;
+      o.infer_rows = 100;
+      const Table t = read_text(csv, o);
+      ASSERT_EQ(t.num_rows(), 3000);
+      EXPECT_EQ(type_of(t, "score"), "float64");
+      EXPECT_EQ(type_of(t, "when"), "timestamp[us, tz=UTC]");
+      EXPECT_EQ(t.column("note").string_value(7), "multi\r\nline, \"quoted\"");
+      if (!first.num_columns()) first = t;
+      EXPECT_TRUE(t.equals(first)) << threads << " threads, block " << block;
+    }
+  }
 }
