@@ -249,6 +249,11 @@ TEST(CsvRealData, WeatherStocksCo2Seattle) {
       }
     }
   }
+  // `wc -l` minus the header; stocks.csv has no final newline, so there it is `wc -l` itself.
+  EXPECT_EQ(read_csv(data_file("weather.csv")).num_rows(), 2923 - 1);
+  EXPECT_EQ(read_csv(data_file("co2.csv")).num_rows(), 2285 - 1);
+  EXPECT_EQ(read_csv(data_file("seattle-weather-hourly-normals.csv")).num_rows(), 8760 - 1);
+  EXPECT_EQ(read_csv(data_file("stocks.csv")).num_rows(), 560);
   const Table w = read_csv(data_file("weather.csv"));
   EXPECT_EQ(w.column("date").format_value(0), "2012-01-01");
   EXPECT_EQ(w.column("weather").string_value(1), "rain");
