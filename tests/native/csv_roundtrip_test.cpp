@@ -138,6 +138,24 @@ TEST(CsvRoundTrip, SingleStringColumnKeepsNullsAndEmptyStrings) {
   expect_same(t, read_csv_bytes(csv.data(), static_cast<int64_t>(csv.size()), "one.csv"), "one column");
 }
 
+TEST(CsvRoundTrip, SingleColumnWithoutHeaderStartingWithNulls) {
+  PrimitiveBuilder<int64_t> b(DataType(TypeId::Int64));
+  b.append_null();
+  b.append_null();
+  b.append(5);
+  b.append_null();
+  const Table t(Schema({{"f0", DataType(TypeId::Int64), true}}), {b.finish()});
+  CsvWriteOptions w;
+  w.include_header = false;
+  const std::string csv = write_csv_string(t, w);
+  EXPECT_EQ(csv, "\n\n5\n\n");
+  CsvReadOptions r;
+  r.has_header = false;
+  expect_same(t, read_csv_bytes(csv.data(), static_cast<int64_t>(csv.size()), "n.csv", r), "inferred");
+  r.schema = t.schema();
+  expect_same(t, read_csv_bytes(csv.data(), static_cast<int64_t>(csv.size()), "n.csv", r), "schema");
+}
+
 TEST(CsvRoundTrip, EmptyTableWritesHeaderOnly) {
   const Table t = random_table(5, 0);
   TempDir dir;

@@ -106,14 +106,17 @@ class CsvParser {
     return size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   }
 
-  // Reads the header (or, without one, counts the fields of the first record). Returns the
-  // offset of the first data record, or -1 when there is no data at all and no header is needed.
-  int64_t read_header(int64_t pos) {
+  // Reads the header (or, without one, counts the fields of the first non-blank record). Returns
+  // the offset of the first data record, or -1 when there is no data at all and no header is
+  // needed. Without a header, data starts at the very first byte: in a one-column file leading
+  // blank lines are null values, not padding.
+  int64_t read_header(int64_t start) {
+    int64_t pos = start;
     while (const int blank = blank_line_length(data_ + pos, data_ + size_)) pos += blank;
     if (pos >= size_) {
       if (opt_.has_header) throw_parse("CSV file '" + source_ + "' is empty: no header line");
       if (!opt_.schema) throw_parse("CSV file '" + source_ + "' is empty: no columns");
-      return -1;
+      if (start >= size_) return -1;
     }
     std::vector<std::string> fields;
     if (opt_.has_header || !opt_.schema) {
@@ -131,7 +134,7 @@ class CsvParser {
     } else {
       for (size_t i = 0; i < fields.size(); ++i) names_.push_back(default_column_name(i));
     }
-    return pos;
+    return start;
   }
 
   void check_header(int64_t pos, std::vector<std::string>& names) const {
