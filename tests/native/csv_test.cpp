@@ -336,6 +336,29 @@ TEST(CsvCApi, OptionsInitWriteReadAndErrors) {
   EXPECT_EQ(drc_status_code(st), DRC_STATUS_IO);
   drc_status_free(st);
 
+  // Writer options through the ABI: delimiter and null token.
+  {
+    drc_csv_write_options w;
+    drc_csv_write_options_init(&w);
+    w.delimiter = ';';
+    w.null_value = "NA";
+    const std::string p4 = dir.file("semi.csv");
+    ASSERT_EQ(drc_csv_write(t, p4.c_str(), &w), nullptr);
+    std::ifstream in(p4);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "a;b;c;d");
+    drc_csv_read_options r;
+    drc_csv_read_options_init(&r);
+    r.delimiter = ';';
+    drc_table* semi = nullptr;
+    ASSERT_EQ(drc_csv_read(p4.c_str(), &r, &semi), nullptr);
+    int32_t same = 0;
+    ASSERT_EQ(drc_table_equals(t, semi, &same), nullptr);
+    EXPECT_EQ(same, 1);
+    drc_table_free(semi);
+  }
+
   // Explicit schema through the ABI.
   drc_field_info fields[2] = {{"a", {DRC_TYPE_INT8, 0, nullptr}, 1}, {"b", {DRC_TYPE_UTF8, 0, nullptr}, 1}};
   drc_schema* schema = nullptr;

@@ -4,9 +4,9 @@
 #include <atomic>
 #include <unordered_map>
 
+#include "arrow/builder.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
-#include "arrow/builder.h"
 #include "io/csv_assemble.h"
 #include "io/csv_convert.h"
 #include "io/csv_infer.h"
@@ -44,6 +44,16 @@ void lower_to(std::atomic<int64_t>& slot, int64_t value) {
   }
 }
 
+// One read, in steps:
+//  1. header (names), then types: the schema's, or inferred from a sample of the first rows;
+//  2. find_block_bounds: one fast single-threaded memchr pass splits the data into blocks that
+//     start at record boundaries (quote parity tells newlines inside quotes apart);
+//  3. convert pass (parallel over blocks): tokenize batches of rows, convert each column into the
+//     block's chunk. An inferred column whose value does not fit its type is marked for widening;
+//     a problem in a schema column, or a malformed record, is recorded as the block's issue;
+//  4. widened columns (and columns with only nulls in the sample) are inferred over all blocks and
+//     converted again (two more parallel passes, only for those columns; rare);
+//  5. the earliest issue, if any, is thrown; otherwise chunks are concatenated into arrays.
 class CsvParser {
  public:
   CsvParser(const char* data, int64_t size, std::string source, const CsvReadOptions& opt)
