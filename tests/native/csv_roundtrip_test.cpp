@@ -200,3 +200,17 @@ TEST(CsvWrite, TimestampAndDateTextMatchesTemporalFormatters) {
     }
   }
 }
+
+TEST(CsvRoundTrip, EveryGeneratedWorkload) {
+  for (const auto& name : gen::workload_names()) {
+    const Table t = gen::workload(name, 3000, 0, 3000);
+    const std::string csv = write_csv_string(t);
+    for (const int threads : {1, 3}) {
+      CsvReadOptions o;
+      o.schema = t.schema();
+      o.num_threads = threads;
+      o.block_size = 2048;
+      expect_same(t, read_csv_bytes(csv.data(), static_cast<int64_t>(csv.size()), name + ".csv", o), name);
+    }
+  }
+}
