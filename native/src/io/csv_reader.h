@@ -14,7 +14,11 @@
 //    first `infer_rows` rows (csv_infer.h). An inferred column that meets a value of a wider type
 //    later in the file (say a float in an int64 column) is re-inferred over the whole file and
 //    re-parsed, so inference never truncates or drops values.
+//    Inferred timestamps are microseconds (nanoseconds when a value has more than 6 fractional
+//    digits), naive, or tz "UTC" when every value carries "Z" or an offset (converted to UTC).
 //  - Leading/trailing spaces and tabs around non-string values are ignored; strings are kept as is.
+//  - Numbers outside the column type's range (300 in int8, 1e39 in float32) are errors, never
+//    wrapped or clamped.
 //  - Errors: deeprc::Error with code Parse naming the file, the 1-based line and the column for
 //    malformed data (ragged rows, bad quoting, values that do not parse as the column's type or are
 //    out of its range, invalid UTF-8 in text, empty file, duplicate names, header not matching the
