@@ -102,7 +102,10 @@ inline Table random_table(uint64_t seed, int64_t rows) {
     add(name, DataType(id), [&](ArrayBuilder& b) {
       const auto& aw = awkward_strings();
       std::string s = aw[rng() % aw.size()];
-      if (coin(30)) s += "x" + std::to_string(rng() % 1000);
+      if (coin(30)) {
+        s += 'x';
+        s += std::to_string(rng() % 1000);
+      }
       static_cast<StringBuilder&>(b).append(s);
     });
   };
