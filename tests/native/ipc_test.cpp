@@ -328,7 +328,7 @@ TEST(IpcCapi, WriteReadAndStatuses) {
   back = nullptr;
   drc_status* st = drc_ipc_read((dir.file("nope.arrow")).c_str(), &back);
   ASSERT_NE(st, nullptr);
-  EXPECT_EQ(drc_status_code(st), DRC_STATUS_NOT_FOUND);
+  EXPECT_EQ(drc_status_code(st), DRC_STATUS_IO);
   EXPECT_EQ(back, nullptr);
   drc_status_free(st);
 

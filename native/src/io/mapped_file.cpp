@@ -12,7 +12,6 @@
 #include "core/error.h"
 
 namespace deeprc::io {
-
 namespace {
 
 struct Mapping {
@@ -26,32 +25,36 @@ struct Mapping {
   }
 };
 
-struct Fd {
+// Closes the descriptor on every path out of map_file; the mapping outlives it.
+struct FdGuard {
   int fd;
-  ~Fd() {
+  ~FdGuard() {
     if (fd >= 0) ::close(fd);
   }
 };
 
+const uint8_t kEmpty[1] = {0};
+
 }  // namespace
 
-BufferPtr map_file(const std::string& path) {
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+BufferPtr map_file(const std::string& path, bool populate) {
+  FdGuard f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (f.fd < 0) {
     const int err = errno;
-    if (err == ENOENT) throw_not_found("cannot open '" + path + "': file not found");
+    if (err == ENOENT) throw_io("cannot open '" + path + "': no such file");
     throw_io("cannot open '" + path + "': " + std::strerror(err));
   }
   struct stat st {};
   if (::fstat(f.fd, &st) != 0) throw_io("cannot stat '" + path + "': " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw_io("cannot read '" + path + "': it is a directory");
   if (!S_ISREG(st.st_mode)) throw_io("cannot read '" + path + "': not a regular file");
-  if (st.st_size == 0) return Buffer::wrap(nullptr, 0, nullptr);
+  if (st.st_size == 0) return Buffer::wrap(kEmpty, 0, nullptr);
   auto m = std::make_shared<Mapping>();
   m->size = static_cast<size_t>(st.st_size);
-  m->addr = ::mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE, f.fd, 0);
+  m->addr = ::mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), f.fd, 0);
   if (m->addr == MAP_FAILED) throw_io("cannot map '" + path + "': " + std::strerror(errno));
-  // The reader walks the file front to back once; tell the kernel to read ahead.
-  ::madvise(m->addr, m->size, MADV_SEQUENTIAL);
+  // Readers walk the file front to back: ask the kernel to read ahead.
+  ::madvise(m->addr, m->size, populate ? MADV_WILLNEED : MADV_SEQUENTIAL);
   // Read both before moving `m` into the call: argument evaluation order is unspecified.
   const auto* data = static_cast<const uint8_t*>(m->addr);
   const auto size = static_cast<int64_t>(m->size);
