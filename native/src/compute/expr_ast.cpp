@@ -97,7 +97,8 @@ bool is_keyword(const std::string& word) {
 std::string quote_identifier(const std::string& name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9') && !is_keyword(name);
   for (char c : name)
-    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                     static_cast<unsigned char>(c) >= 0x80);  // non-ASCII letters need no quotes
   if (plain) return name;
   std::string out = "\"";
   for (char c : name) {
