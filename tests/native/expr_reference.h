@@ -271,7 +271,9 @@ class Reference {
     switch (op) {
       case BinaryOp::Add: out.i = a.i + b.i; break;
       case BinaryOp::Sub: out.i = a.i - b.i; break;
-      case BinaryOp::Mul: out.i = a.i * b.i; break;  // |operands| < 2^64: fits 128 bits
+      case BinaryOp::Mul:
+        if (__builtin_mul_overflow(a.i, b.i, &out.i)) throw RefError("overflow");  // 2^64 * 2^64 exceeds 128 bits
+        break;
       default:
         if (b.i == 0) throw RefError("modulo by zero");
         out.i = a.i % b.i;
