@@ -204,6 +204,10 @@ internal unsafe partial struct drc_ipc_write_options
     public long max_batch_rows;
 }
 
+/// <summary>Opaque native handle <c>drc_expr</c>; only used through pointers.</summary>
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal struct drc_expr { }
+
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe partial struct drc_layout_entry
@@ -431,6 +435,54 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_expr_parse")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_expr_parse(byte* text, drc_expr** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_expr_free")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_expr_free(drc_expr* expr);
+
+    [LibraryImport(Library, EntryPoint = "drc_expr_to_string")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_expr_to_string(drc_expr* expr, byte** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_expr_equals")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_expr_equals(drc_expr* a, drc_expr* b, int* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_filter_expr")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_filter_expr(drc_table* table, drc_expr* predicate, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_with_column")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_with_column(drc_table* table, byte* name, drc_expr* expr, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_evaluate")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_evaluate(drc_table* table, drc_expr* expr, int num_threads, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_select_names")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_select_names(drc_table* table, byte** names, int num_names, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_rename")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_rename(drc_table* table, byte** old_names, byte** new_names, int num_names, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_cast_column")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_cast_column(drc_table* table, byte* name, drc_data_type* type, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_head")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_head(drc_table* table, long n, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_tail")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_tail(drc_table* table, long n, drc_table** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_layout_entry_count")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

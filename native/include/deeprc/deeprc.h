@@ -352,7 +352,62 @@ DRC_API drc_status* drc_gen_workload(const char* name, int64_t rows, int64_t sta
  * Parsed or built expressions evaluated over a table.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations for this section go here) */
+/* A parsed expression (immutable; may be shared between threads and tables).
+ *
+ * Syntax (SQL-like; keywords case-insensitive). Loosest to tightest binding:
+ *   or < and < not < comparisons (= == != <> < <= > >=, x is [not] null, x [not] in (a, b, ...),
+ *   x [not] between a and b) < + - < * / % < unary - < primaries.
+ * Binary operators are left-associative. Primaries: column names (bare identifiers, or
+ * "quoted" with "" for a quote: needed for spaces, punctuation and keywords), integers, floats
+ * (1.5, 2e3, nan, inf), 'strings' ('' for a quote), true, false, null, date 'YYYY-MM-DD',
+ * timestamp 'YYYY-MM-DDThh:mm:ss[.f][Z|+hh:mm]' (UTC microseconds), cast(x as TYPE) with a type
+ * name as accepted by drc_type_parse, and parentheses.
+ *
+ * Types: integers compute in 64 bits: int64, or uint64 when both operands are unsigned (an
+ * unsigned value above 2^63-1 mixed with a signed one is an overflow error). Any float operand
+ * makes + - * % float64. `/` is true division and always gives float64. Integer overflow and
+ * integer % 0 are errors naming the expression and row; floats follow IEEE (x/0 = +-inf, 0/0 =
+ * NaN, x % 0 = NaN). Integer % keeps the dividend's sign. Comparisons: numbers with numbers
+ * (integers exactly, also signed vs unsigned; with a float both as float64), strings with
+ * strings (bytewise), bool with bool, date32/timestamp with each other and with date/timestamp
+ * literals or 'YYYY-MM-DD...' string literals. Floats compare in a total order: NaN = NaN and
+ * NaN > +inf. and/or/not use SQL three-valued logic; any other operator on a null gives null;
+ * `is [not] null` is never null. A bare null takes the type of the other operand. Comparing or
+ * combining incompatible types is an INVALID error naming the expression and both types; an
+ * unknown column is NOT_FOUND listing the table's columns; malformed text is PARSE with the
+ * 0-based byte position. */
+typedef struct drc_expr drc_expr;
+
+DRC_API drc_status* drc_expr_parse(const char* text, drc_expr** out);
+DRC_API void drc_expr_free(drc_expr* expr);
+/* Canonical text: fully parenthesised, keywords lower case, names quoted only where needed;
+ * parsing it gives an equal expression. */
+DRC_API drc_status* drc_expr_to_string(const drc_expr* expr, char** out);
+/* 1 when both expressions have the same tree, else 0. */
+DRC_API drc_status* drc_expr_equals(const drc_expr* a, const drc_expr* b, int32_t* out);
+
+/* Rows where the bool expression is true (null drops the row). num_threads: 0 = all cores. */
+DRC_API drc_status* drc_table_filter_expr(const drc_table* table, const drc_expr* predicate, int32_t num_threads,
+                                          drc_table** out);
+/* The table with column `name` computed from expr: appended, or replacing the column of that name. */
+DRC_API drc_status* drc_table_with_column(const drc_table* table, const char* name, const drc_expr* expr,
+                                          int32_t num_threads, drc_table** out);
+/* The expression's value for every row (literal-only expressions are broadcast). */
+DRC_API drc_status* drc_table_evaluate(const drc_table* table, const drc_expr* expr, int32_t num_threads,
+                                       drc_array** out);
+/* The named columns in order (zero-copy). NOT_FOUND for an unknown name; INVALID for a repeat. */
+DRC_API drc_status* drc_table_select_names(const drc_table* table, const char* const* names, int32_t num_names,
+                                           drc_table** out);
+/* Renames old_names[i] to new_names[i] (zero-copy). NOT_FOUND for an unknown old name; INVALID
+ * for an old name given twice, an empty new name or a resulting duplicate name. */
+DRC_API drc_status* drc_table_rename(const drc_table* table, const char* const* old_names,
+                                     const char* const* new_names, int32_t num_names, drc_table** out);
+/* Casts one column (checked: values that do not fit are INVALID naming the column and row). */
+DRC_API drc_status* drc_table_cast_column(const drc_table* table, const char* name, const drc_data_type* type,
+                                          drc_table** out);
+/* The first / last min(n, rows) rows, zero-copy; INVALID for n < 0. */
+DRC_API drc_status* drc_table_head(const drc_table* table, int64_t n, drc_table** out);
+DRC_API drc_status* drc_table_tail(const drc_table* table, int64_t n, drc_table** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Introspection (generated layout table, used by the managed layout test)
