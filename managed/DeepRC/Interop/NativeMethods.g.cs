@@ -206,6 +206,15 @@ internal unsafe partial struct drc_ipc_write_options
 
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_sort_key
+{
+    public byte* column;
+    public int descending;
+    public int nulls_first;
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
 internal unsafe partial struct drc_layout_entry
 {
     public byte* type_name;
@@ -431,6 +440,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_sort")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_sort(drc_table* table, drc_sort_key* keys, int num_keys, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_sort_indices")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_sort_indices(drc_table* table, drc_sort_key* keys, int num_keys, int num_threads, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_is_sorted")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_is_sorted(drc_table* table, drc_sort_key* keys, int num_keys, int* @out);
 
     [LibraryImport(Library, EntryPoint = "drc_layout_entry_count")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
