@@ -4,6 +4,7 @@
 // Prints: bench=deeprc op=sort rows=N threads=T seconds=S rows_per_s=R out_rows=N
 //         (plus op=sort_indices for the index computation alone) and peak RSS in MiB.
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compute/sort.h"
@@ -25,16 +27,33 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-template <typename F>
-double seconds_of(F&& f) {
-  const auto t0 = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-void print(const char* op, int64_t rows, int threads, double s, int64_t out_rows) {
-  std::printf("bench=deeprc op=%s rows=%lld threads=%d seconds=%.6f rows_per_s=%.0f out_rows=%lld\n", op,
-              static_cast<long long>(rows), threads, s, static_cast<double>(rows) / s, static_cast<long long>(out_rows));
+// Wall and process CPU seconds: on a shared, loaded machine the CPU time (user+sys of all our
+// threads) is the steadier figure; on an idle machine with one thread the two agree.
+template <typename F>
+std::pair<double, double> seconds_of(F&& f) {
+  const double c0 = process_cpu_seconds();
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), process_cpu_seconds() - c0};
+}
+
+void print(const char* op, int64_t rows, int threads, const std::vector<std::pair<double, double>>& runs,
+           int64_t out_rows) {
+  std::vector<double> wall, cpu;
+  for (const auto& [w, c] : runs) {
+    wall.push_back(w);
+    cpu.push_back(c);
+  }
+  const double s = median(wall);
+  std::printf("bench=deeprc op=%s rows=%lld threads=%d seconds=%.6f rows_per_s=%.0f out_rows=%lld cpu_seconds=%.6f\n",
+              op, static_cast<long long>(rows), threads, s, static_cast<double>(rows) / s,
+              static_cast<long long>(out_rows), median(cpu));
   std::fflush(stdout);
 }
 
@@ -62,19 +81,19 @@ int main(int argc, char** argv) {
   try {
     const Table t = gen::workload("W2", rows, 0, rows);
     const std::vector<compute::SortKey> keys{{key, desc, false}};
-    std::vector<double> it;
+    std::vector<std::pair<double, double>> it;
     for (int r = 0; r < reps; ++r) {
       Array idx;
       it.push_back(seconds_of([&] { idx = compute::sort_indices(t, keys, threads); }));
     }
-    print("sort_indices", rows, threads, median(it), rows);
-    std::vector<double> st;
+    print("sort_indices", rows, threads, it, rows);
+    std::vector<std::pair<double, double>> st;
     Table out;
     for (int r = 0; r < reps; ++r) {
       out = Table();  // free the previous result outside the timed region
       st.push_back(seconds_of([&] { out = compute::sort(t, keys, threads); }));
     }
-    print("sort", rows, threads, median(st), out.num_rows());
+    print("sort", rows, threads, st, out.num_rows());
     if (!compute::is_sorted(out, keys)) std::fprintf(stderr, "WARNING: result is not sorted\n");
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);

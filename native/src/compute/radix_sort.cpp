@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <vector>
 
@@ -10,89 +11,53 @@
 namespace deeprc::compute {
 namespace {
 
-// 11-bit digits: 6 passes for a full 64-bit key (8-bit digits need 8); 2048 counters still fit
-// in L1/L2 and the scatter targets stay few enough for the write-combining buffers.
-constexpr int kBits = 11;
-constexpr int kBuckets = 1 << kBits;
-constexpr int kPasses = (64 + kBits - 1) / kBits;
-constexpr int64_t kSmall = 256;  // below this a comparison sort is faster
+// Strategy: one MSD pass on the 11 highest *varying* bits scatters the items into up to 2048
+// buckets (a stable, memory-bound pass, split over threads by contiguous chunks); each bucket is
+// then finished independently by an LSD radix sort on the remaining varying bits with 8-bit
+// digits. Buckets are small enough (for n up to ~10^8 and spread keys) to stay in cache, so the
+// LSD passes run at cache speed, and buckets are natural units of parallel work. Every step is
+// stable, so the result is the unique stable order whatever the thread count.
+constexpr int kMsdBits = 11;
+constexpr int kMsdBuckets = 1 << kMsdBits;
+constexpr int kLsdBits = 8;
+constexpr int kLsdBuckets = 1 << kLsdBits;
+constexpr int kMaxLsdPasses = 64 / kLsdBits;
 
-inline uint32_t digit(uint64_t key, int shift) { return static_cast<uint32_t>(key >> shift) & (kBuckets - 1); }
-
-void scatter(const KeyIndex* src, KeyIndex* dst, int64_t begin, int64_t end, int shift, int64_t* offsets) {
-  for (int64_t i = begin; i < end; ++i) {
-    const KeyIndex e = src[i];
-    dst[offsets[digit(e.key, shift)]++] = e;
-  }
+void stable_by_key(KeyIndex* items, int64_t n) {
+  std::stable_sort(items, items + n, [](const KeyIndex& a, const KeyIndex& b) { return a.key < b.key; });
 }
 
-KeyIndex* sort_one_thread(KeyIndex* src, KeyIndex* dst, int64_t n) {
-  // One read pass computes the histograms of every digit (the multiset of keys never changes).
-  std::vector<std::array<int64_t, kBuckets>> hist(kPasses);
-  for (auto& h : hist) h.fill(0);
+// LSD radix sort of items[0, n) over the bits in `varying`; returns the buffer holding the result.
+KeyIndex* lsd_sort(KeyIndex* src, KeyIndex* dst, int64_t n, uint64_t varying) {
+  if (n <= kRadixMinItems) {
+    stable_by_key(src, n);
+    return src;
+  }
+  int shifts[kMaxLsdPasses];
+  int passes = 0;
+  for (int p = 0; p < kMaxLsdPasses; ++p)
+    if ((varying >> (p * kLsdBits)) & (kLsdBuckets - 1)) shifts[passes++] = p * kLsdBits;
+  // One read computes the histograms of every pass (the multiset of keys never changes).
+  std::array<std::array<int64_t, kLsdBuckets>, kMaxLsdPasses> hist;
+  for (int p = 0; p < passes; ++p) hist[static_cast<size_t>(p)].fill(0);
   for (int64_t i = 0; i < n; ++i) {
     const uint64_t k = src[i].key;
-    for (int p = 0; p < kPasses; ++p) ++hist[static_cast<size_t>(p)][digit(k, p * kBits)];
+    for (int p = 0; p < passes; ++p) ++hist[static_cast<size_t>(p)][(k >> shifts[p]) & (kLsdBuckets - 1)];
   }
-  std::array<int64_t, kBuckets> offsets{};
-  for (int p = 0; p < kPasses; ++p) {
-    const auto& h = hist[static_cast<size_t>(p)];
-    if (std::find(h.begin(), h.end(), n) != h.end()) continue;  // constant digit
+  for (int p = 0; p < passes; ++p) {
+    auto& h = hist[static_cast<size_t>(p)];
+    if (std::find(h.begin(), h.end(), n) != h.end()) continue;  // constant digit in this range
     int64_t sum = 0;
-    for (int b = 0; b < kBuckets; ++b) {
-      offsets[static_cast<size_t>(b)] = sum;
-      sum += h[static_cast<size_t>(b)];
+    for (auto& c : h) {
+      const int64_t count = c;
+      c = sum;
+      sum += count;
     }
-    scatter(src, dst, 0, n, p * kBits, offsets.data());
-    std::swap(src, dst);
-  }
-  return src;
-}
-
-KeyIndex* sort_parallel(KeyIndex* src, KeyIndex* dst, int64_t n, int threads) {
-  const int64_t chunk = (n + threads - 1) / threads;
-  std::vector<std::array<int64_t, kBuckets>> hist(static_cast<size_t>(threads));
-  // Which digits vary is known from OR/AND of all keys: a bit that is equal in every key can
-  // never change the order.
-  std::vector<uint64_t> ors(static_cast<size_t>(threads), 0), ands(static_cast<size_t>(threads), ~uint64_t{0});
-  parallel_for(threads, threads, [&](int64_t t) {
-    const int64_t b = t * chunk, e = std::min(n, b + chunk);
-    uint64_t o = 0, a = ~uint64_t{0};
-    for (int64_t i = b; i < e; ++i) {
-      o |= src[i].key;
-      a &= src[i].key;
+    const int shift = shifts[p];
+    for (int64_t i = 0; i < n; ++i) {
+      const KeyIndex e = src[i];
+      dst[h[(e.key >> shift) & (kLsdBuckets - 1)]++] = e;
     }
-    ors[static_cast<size_t>(t)] = o;
-    ands[static_cast<size_t>(t)] = a;
-  });
-  uint64_t varying = 0, all_and = ~uint64_t{0};
-  for (int t = 0; t < threads; ++t) {
-    varying |= ors[static_cast<size_t>(t)];
-    all_and &= ands[static_cast<size_t>(t)];
-  }
-  varying &= ~all_and;
-  for (int p = 0; p < kPasses; ++p) {
-    const int shift = p * kBits;
-    if (digit(varying, shift) == 0) continue;
-    parallel_for(threads, threads, [&](int64_t t) {
-      auto& h = hist[static_cast<size_t>(t)];
-      h.fill(0);
-      const int64_t b = t * chunk, e = std::min(n, b + chunk);
-      for (int64_t i = b; i < e; ++i) ++h[digit(src[i].key, shift)];
-    });
-    // Chunk t's elements of bucket d go after those of chunks < t: a stable global order.
-    int64_t sum = 0;
-    for (int d = 0; d < kBuckets; ++d)
-      for (int t = 0; t < threads; ++t) {
-        auto& c = hist[static_cast<size_t>(t)][static_cast<size_t>(d)];
-        const int64_t count = c;
-        c = sum;
-        sum += count;
-      }
-    parallel_for(threads, threads, [&](int64_t t) {
-      const int64_t b = t * chunk, e = std::min(n, b + chunk);
-      scatter(src, dst, b, e, shift, hist[static_cast<size_t>(t)].data());
-    });
     std::swap(src, dst);
   }
   return src;
@@ -101,12 +66,77 @@ KeyIndex* sort_parallel(KeyIndex* src, KeyIndex* dst, int64_t n, int threads) {
 }  // namespace
 
 KeyIndex* radix_sort(KeyIndex* items, KeyIndex* tmp, int64_t n, int threads) {
-  if (n <= kSmall) {
-    std::stable_sort(items, items + n, [](const KeyIndex& a, const KeyIndex& b) { return a.key < b.key; });
+  if (n <= kRadixMinItems) {
+    stable_by_key(items, n);
     return items;
   }
-  threads = static_cast<int>(std::min<int64_t>(resolve_threads(threads), n / 65536 + 1));
-  return threads <= 1 ? sort_one_thread(items, tmp, n) : sort_parallel(items, tmp, n, threads);
+  const int t = static_cast<int>(std::min<int64_t>(resolve_threads(threads), n / 65536 + 1));
+  const int64_t chunk = (n + t - 1) / t;
+  auto chunk_range = [&](int64_t c) { return std::pair{c * chunk, std::min(n, (c + 1) * chunk)}; };
+
+  // Bits that are equal in every key never affect the order: find the varying ones.
+  std::vector<uint64_t> ors(static_cast<size_t>(t), 0), ands(static_cast<size_t>(t), ~uint64_t{0});
+  parallel_for(t, t, [&](int64_t c) {
+    const auto [b, e] = chunk_range(c);
+    uint64_t o = 0, a = ~uint64_t{0};
+    for (int64_t i = b; i < e; ++i) {
+      o |= items[i].key;
+      a &= items[i].key;
+    }
+    ors[static_cast<size_t>(c)] = o;
+    ands[static_cast<size_t>(c)] = a;
+  });
+  uint64_t any = 0, all = ~uint64_t{0};
+  for (int c = 0; c < t; ++c) {
+    any |= ors[static_cast<size_t>(c)];
+    all &= ands[static_cast<size_t>(c)];
+  }
+  const uint64_t varying = any & ~all;
+  if (varying == 0) return items;  // all keys equal: already in stable order
+
+  // MSD pass on the top kMsdBits varying bit positions.
+  const int top = 63 - std::countl_zero(varying);
+  const int shift = std::max(0, top + 1 - kMsdBits);
+  auto bucket_of = [shift](uint64_t k) { return static_cast<size_t>((k >> shift) & (kMsdBuckets - 1)); };
+  std::vector<std::array<int64_t, kMsdBuckets>> hist(static_cast<size_t>(t));
+  parallel_for(t, t, [&](int64_t c) {
+    auto& h = hist[static_cast<size_t>(c)];
+    h.fill(0);
+    const auto [b, e] = chunk_range(c);
+    for (int64_t i = b; i < e; ++i) ++h[bucket_of(items[i].key)];
+  });
+  // Chunk c's items of bucket d go after those of chunks < c: a stable global order.
+  std::vector<int64_t> bucket_start(kMsdBuckets + 1);
+  int64_t sum = 0;
+  for (size_t d = 0; d < kMsdBuckets; ++d) {
+    bucket_start[d] = sum;
+    for (int c = 0; c < t; ++c) {
+      auto& count = hist[static_cast<size_t>(c)][d];
+      const int64_t k = count;
+      count = sum;
+      sum += k;
+    }
+  }
+  bucket_start[kMsdBuckets] = sum;
+  parallel_for(t, t, [&](int64_t c) {
+    int64_t* offsets = hist[static_cast<size_t>(c)].data();
+    const auto [b, e] = chunk_range(c);
+    for (int64_t i = b; i < e; ++i) {
+      const KeyIndex item = items[i];
+      tmp[offsets[bucket_of(item.key)]++] = item;
+    }
+  });
+
+  const uint64_t rest = varying & ((uint64_t{1} << shift) - 1);
+  if (rest == 0) return tmp;
+  // Finish every bucket in place in tmp (items is the scratch of the same range).
+  parallel_for(kMsdBuckets, t, [&](int64_t d) {
+    const int64_t b = bucket_start[static_cast<size_t>(d)], len = bucket_start[static_cast<size_t>(d) + 1] - b;
+    if (len <= 1) return;
+    KeyIndex* out = lsd_sort(tmp + b, items + b, len, rest);
+    if (out != tmp + b) std::memcpy(tmp + b, out, static_cast<size_t>(len) * sizeof(KeyIndex));
+  });
+  return tmp;
 }
 
 }  // namespace deeprc::compute

@@ -10,11 +10,14 @@ struct KeyIndex {
   int64_t index;
 };
 
+// At most this many items are sorted in place by comparison (tmp is then not touched).
+inline constexpr int64_t kRadixMinItems = 256;
+
 // Sorts items[0, n) by key, stably (equal keys keep their input order), using tmp[0, n) as
-// scratch. Returns whichever of the two buffers holds the result. Digits that are constant
-// across all keys are skipped, so narrow or clustered keys cost fewer passes. With threads > 1
-// every pass is split into contiguous chunks (per-chunk histograms, per-chunk scatter offsets),
-// which keeps the result identical for every thread count.
+// scratch. Returns whichever of the two buffers holds the result. Bits that are constant across
+// all keys are skipped. One MSD pass splits the items into cache-sized buckets, which are then
+// finished by LSD passes; threads split the MSD pass into contiguous chunks and share out the
+// buckets, which keeps the result identical for every thread count.
 KeyIndex* radix_sort(KeyIndex* items, KeyIndex* tmp, int64_t n, int threads);
 
 }  // namespace deeprc::compute

@@ -70,15 +70,11 @@ void sort_segment(const std::vector<SortColumn>& keys, size_t k, const int64_t* 
   std::vector<int64_t> nulls(static_cast<size_t>(std::min(key.array.null_count(), n)));
   const int64_t m = encode_segment(key, rows, n, items.get(), nulls.data(), threads);
   const int64_t z = n - m;
-  KeyIndex* sorted = items.get();
-  {
-    auto tmp = std::make_unique_for_overwrite<KeyIndex[]>(static_cast<size_t>(m > 256 ? m : 0));
-    sorted = radix_sort(items.get(), tmp.get(), m, threads);
-    if (sorted != items.get()) {
-      std::copy(sorted, sorted + m, items.get());
-      sorted = items.get();
-    }
-  }
+  auto tmp = std::make_unique_for_overwrite<KeyIndex[]>(static_cast<size_t>(m > kRadixMinItems ? m : 0));
+  KeyIndex* sorted = radix_sort(items.get(), tmp.get(), m, threads);
+  // Release the scratch half before `out` is touched: keeps peak memory at input + 2 item buffers.
+  if (sorted == items.get()) tmp.reset();
+  else items.reset();
   if (key.is_string) finish_string_runs(key, sorted, m);
   const int64_t value_start = key.nulls_first ? z : 0;
   const int64_t null_start = key.nulls_first ? 0 : m;
