@@ -77,7 +77,7 @@ Table random_table(uint64_t seed, int64_t n, int null_pct, uint64_t card) {
         case TypeId::Int64:
         case TypeId::Timestamp:
           static_cast<PrimitiveBuilder<int64_t>&>(*builder).append(
-              name == "wide" ? static_cast<int64_t>(r) : r % 7 == 0 ? std::numeric_limits<int64_t>::min() + small : small);
+              name == "wide" ? static_cast<int64_t>(r) : r % 7 == 0 ? std::numeric_limits<int64_t>::min() + static_cast<int64_t>(r % card) : small);
           break;
         case TypeId::UInt8: static_cast<PrimitiveBuilder<uint8_t>&>(*builder).append(static_cast<uint8_t>(r % 2 ? r % card : r >> 8)); break;
         case TypeId::UInt16: static_cast<PrimitiveBuilder<uint16_t>&>(*builder).append(static_cast<uint16_t>(r % 2 ? r % card : r >> 8)); break;
