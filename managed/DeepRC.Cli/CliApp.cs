@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(HeadCommand.Create(context));
+        root.Subcommands.Add(SortCommand.Create(context));
         root.Subcommands.Add(GenCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));

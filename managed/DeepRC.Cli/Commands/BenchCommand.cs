@@ -12,6 +12,7 @@ internal static class BenchCommand
         cmd.Subcommands.Add(Bench.CsvBench.Create(ctx));
         cmd.Subcommands.Add(Bench.IpcBench.Create(ctx));
         cmd.Subcommands.Add(Bench.FilterBench.Create(ctx));
+        cmd.Subcommands.Add(Bench.SortBench.Create(ctx));
         return cmd;
     }
 }

@@ -204,6 +204,15 @@ internal unsafe partial struct drc_ipc_write_options
     public long max_batch_rows;
 }
 
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_sort_key
+{
+    public byte* column;
+    public int descending;
+    public int nulls_first;
+}
+
 /// <summary>Opaque native handle <c>drc_expr</c>; only used through pointers.</summary>
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 internal struct drc_expr { }
@@ -435,6 +444,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_sort")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_sort(drc_table* table, drc_sort_key* keys, int num_keys, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_sort_indices")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_sort_indices(drc_table* table, drc_sort_key* keys, int num_keys, int num_threads, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_is_sorted")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_is_sorted(drc_table* table, drc_sort_key* keys, int num_keys, int* @out);
 
     [LibraryImport(Library, EntryPoint = "drc_expr_parse")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

@@ -331,7 +331,27 @@ DRC_API drc_status* drc_gen_workload(const char* name, int64_t rows, int64_t sta
  * Multi-key stable sort with per-key order and null placement.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations for this section go here) */
+/* Order: integers, date32, timestamp numerically; bool false < true; strings bytewise (= Unicode
+ * code point order); floats -inf < ... < -0.0 == 0.0 < ... < +inf < NaN (all NaNs equal).
+ * `descending` reverses the value order (NaN first); nulls go first or last only by
+ * `nulls_first` (default 0 = last), independently of the direction. The sort is stable: rows with
+ * equal keys keep their input order, so results are identical for every thread count. */
+typedef struct drc_sort_key {
+  const char* column;   /* key column name (UTF-8) */
+  int32_t descending;   /* 0 = ascending, 1 = descending */
+  int32_t nulls_first;  /* 0 = nulls last, 1 = nulls first */
+} drc_sort_key;
+
+/* The table's rows reordered by keys[0..num_keys) (keys[0] most significant). num_threads 0 = all
+ * cores. INVALID for no keys, NOT_FOUND naming an unknown column. */
+DRC_API drc_status* drc_table_sort(const drc_table* table, const drc_sort_key* keys, int32_t num_keys,
+                                   int32_t num_threads, drc_table** out);
+/* The permutation (an int64 array without nulls) that drc_table_sort applies. */
+DRC_API drc_status* drc_table_sort_indices(const drc_table* table, const drc_sort_key* keys, int32_t num_keys,
+                                           int32_t num_threads, drc_array** out);
+/* *out = 1 when the table is already ordered by the keys, else 0. */
+DRC_API drc_status* drc_table_is_sorted(const drc_table* table, const drc_sort_key* keys, int32_t num_keys,
+                                        int32_t* out);
 
 /* ---------------------------------------------------------------------------------------------
  * GroupBy and scalar aggregates
