@@ -25,6 +25,7 @@
 #include <memory>
 #include <vector>
 
+#include "compute/scratch_array.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 
@@ -55,10 +56,10 @@ class DedupRun {
 
   std::vector<int64_t> run() {
     partition();
-    keep_ = std::make_unique_for_overwrite<uint8_t[]>(static_cast<size_t>(n_));
+    keep_ = ScratchArray<uint8_t>(static_cast<size_t>(n_));
     parallel_for(chunks_, threads_, [&](int64_t c) {
       const int64_t b = c * kDedupChunk, e = std::min(n_, b + kDedupChunk);
-      std::fill(keep_.get() + b, keep_.get() + e, uint8_t{0});
+      std::fill(keep_.data() + b, keep_.data() + e, uint8_t{0});
     });
     parallel_for(parts_, threads_, [&](int64_t p) { group(p); });
     keys_.reset();
@@ -89,8 +90,8 @@ class DedupRun {
       }
     }
     part_begin_[static_cast<size_t>(parts_)] = pos;
-    keys_ = std::make_unique_for_overwrite<uint64_t[]>(static_cast<size_t>(n_));
-    rows_ = std::make_unique_for_overwrite<Row[]>(static_cast<size_t>(n_));
+    keys_ = ScratchArray<uint64_t>(static_cast<size_t>(n_));
+    rows_ = ScratchArray<Row>(static_cast<size_t>(n_));
     parallel_for(chunks_, threads_, [&](int64_t c) {
       int64_t* next = offsets_.data() + c * parts_;
       const int64_t b = c * kDedupChunk, e = std::min(n_, b + kDedupChunk);
@@ -104,58 +105,75 @@ class DedupRun {
   }
 
   // One partition: rows arrive in input order, so a group's first row is the one inserting it.
+  // A slot holds the group's key, its first row and `aux` (the last row for KeepRule::Last, flag
+  // bits otherwise). The table starts small and doubles at half load, so its size follows the
+  // partition's distinct keys (not its rows) and stays cache resident.
+  struct Slot {
+    uint64_t key;
+    Row first;  // kEmpty when free
+    Row aux;
+  };
+  static constexpr Row kEmpty = static_cast<Row>(-1);
+  static constexpr Row kDup = 1, kHasB = 2;
+
+  static void grow(std::vector<Slot>& table) {
+    std::vector<Slot> bigger(table.size() * 2, Slot{0, kEmpty, 0});
+    const uint64_t mask = bigger.size() - 1;
+    for (const Slot& s : table) {
+      if (s.first == kEmpty) continue;
+      uint64_t at = Source::hash(s.key) & mask;
+      while (bigger[at].first != kEmpty) at = (at + 1) & mask;
+      bigger[at] = s;
+    }
+    table.swap(bigger);
+  }
+
   void group(int64_t p) {
     const int64_t begin = part_begin_[static_cast<size_t>(p)], end = part_begin_[static_cast<size_t>(p + 1)];
     const int64_t m = end - begin;
     if (m == 0) return;
-    DRC_CHECK(m < int64_t{UINT32_MAX}, "dedup: partition too large");
-    uint64_t cap = 16;
-    while (cap < static_cast<uint64_t>(2 * m)) cap <<= 1;
-    const uint64_t mask = cap - 1;
-    struct Slot {
-      uint64_t key;
-      uint32_t group;  // kEmpty when free
-    };
-    constexpr uint32_t kEmpty = UINT32_MAX;
-    std::vector<Slot> table(cap, Slot{0, kEmpty});
-    std::vector<Row> first, last;
-    std::vector<uint8_t> flags;  // bit 0: more than one row; bit 1: has a row of B
-    first.reserve(static_cast<size_t>(std::min<int64_t>(m, 1 << 16)));
-    const bool track_last = rule_ == KeepRule::Last;
-    const uint64_t* keys = keys_.get() + begin;
-    const Row* rows = rows_.get() + begin;
+    uint64_t cap = 1024;
+    while (cap < static_cast<uint64_t>(m) && cap < (uint64_t{1} << 13)) cap <<= 1;
+    std::vector<Slot> table(cap, Slot{0, kEmpty, 0});
+    uint64_t mask = cap - 1, limit = cap / 2, groups = 0;
+    const bool last = rule_ == KeepRule::Last;
+    const uint64_t* keys = keys_.data() + begin;
+    const Row* rows = rows_.data() + begin;
+    const auto split = static_cast<Row>(split_);  // rows never reach kEmpty (see dedup())
     for (int64_t j = 0; j < m; ++j) {
       const uint64_t k = keys[j];
       const Row r = rows[j];
       uint64_t s = Source::hash(k) & mask;
       for (;;) {
         Slot& slot = table[s];
-        if (slot.group == kEmpty) {
+        if (slot.first == kEmpty) {
           slot.key = k;
-          slot.group = static_cast<uint32_t>(first.size());
-          first.push_back(r);
-          if (track_last) last.push_back(r);
-          flags.push_back(static_cast<int64_t>(r) >= split_ ? uint8_t{2} : uint8_t{0});
+          slot.first = r;
+          slot.aux = last ? r : (r >= split ? kHasB : Row{0});
+          if (++groups > limit) {
+            grow(table);
+            mask = table.size() - 1;
+            limit = table.size() / 2;
+          }
           break;
         }
-        if (slot.key == k && src_.equal(static_cast<int64_t>(first[slot.group]), static_cast<int64_t>(r), k)) {
-          if (track_last) last[slot.group] = r;
-          flags[slot.group] |= static_cast<int64_t>(r) >= split_ ? uint8_t{3} : uint8_t{1};
+        if (slot.key == k && src_.equal(static_cast<int64_t>(slot.first), static_cast<int64_t>(r), k)) {
+          slot.aux = last ? r : static_cast<Row>(slot.aux | kDup | (r >= split ? kHasB : Row{0}));
           break;
         }
         s = (s + 1) & mask;
       }
     }
-    uint8_t* keep = keep_.get();
-    const size_t groups = first.size();
-    for (size_t g = 0; g < groups; ++g) {
-      const bool first_in_a = static_cast<int64_t>(first[g]) < split_;
+    uint8_t* keep = keep_.data();
+    for (const Slot& slot : table) {
+      if (slot.first == kEmpty) continue;
+      const bool first_in_a = slot.first < split;
       switch (rule_) {
-        case KeepRule::First: keep[first[g]] = 1; break;
-        case KeepRule::Last: keep[last[g]] = 1; break;
-        case KeepRule::Single: if (!(flags[g] & 1)) keep[first[g]] = 1; break;
-        case KeepRule::FirstIfInB: if (first_in_a && (flags[g] & 2)) keep[first[g]] = 1; break;
-        case KeepRule::FirstIfNotInB: if (first_in_a && !(flags[g] & 2)) keep[first[g]] = 1; break;
+        case KeepRule::First: keep[slot.first] = 1; break;
+        case KeepRule::Last: keep[slot.aux] = 1; break;
+        case KeepRule::Single: if (!(slot.aux & kDup)) keep[slot.first] = 1; break;
+        case KeepRule::FirstIfInB: if (first_in_a && (slot.aux & kHasB)) keep[slot.first] = 1; break;
+        case KeepRule::FirstIfNotInB: if (first_in_a && !(slot.aux & kHasB)) keep[slot.first] = 1; break;
       }
     }
   }
@@ -186,9 +204,9 @@ class DedupRun {
   const int bits_;
   const int64_t parts_, chunks_;
   std::vector<int64_t> offsets_, part_begin_;
-  std::unique_ptr<uint64_t[]> keys_;
-  std::unique_ptr<Row[]> rows_;
-  std::unique_ptr<uint8_t[]> keep_;
+  ScratchArray<uint64_t> keys_;
+  ScratchArray<Row> rows_;
+  ScratchArray<uint8_t> keep_;
 };
 
 // Kept rows of [0, n) in ascending order (see the file comment).
