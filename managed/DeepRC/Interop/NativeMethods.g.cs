@@ -205,6 +205,23 @@ internal unsafe partial struct drc_ipc_write_options
 }
 
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_keep : int
+{
+    DRC_KEEP_FIRST = 0,
+    DRC_KEEP_LAST = 1,
+    DRC_KEEP_NONE = 2,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_set_op : int
+{
+    DRC_SET_UNION = 0,
+    DRC_SET_UNION_ALL = 1,
+    DRC_SET_INTERSECT = 2,
+    DRC_SET_DIFFERENCE = 3,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe partial struct drc_layout_entry
 {
@@ -431,6 +448,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_unique")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_unique(drc_table* table, byte** columns, int num_columns, int keep, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_array_unique")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_array_unique(drc_array* array, int num_threads, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_set_op")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_set_op(drc_table* a, drc_table* b, int op, int num_threads, drc_table** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_layout_entry_count")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
