@@ -2,7 +2,7 @@
 //
 // Rows [0, n) form one virtual sequence: the rows of input A followed (from `split` on) by the
 // rows of input B (split == n when there is no B). Rows with equal keys form a group; a rule
-// decides which row, if any, each group keeps. The result is the ascending list of kept rows, so
+// decides which row, if any, each group keeps. The result is a mask of the kept rows, so
 // it does not depend on the thread count or the partitioning.
 //
 // How (each step is data-parallel and deterministic):
@@ -12,7 +12,7 @@
 //     hash table stays in the L2 cache whatever the thread count;
 //  2. group: each partition (one task) runs an open-addressing table over its rows in input
 //     order; partitions own disjoint keys, so no synchronisation is needed;
-//  3. compact: kept rows are marked in a byte mask and collected in input order.
+//  3. kept rows are marked in a byte mask (KeptRows), gathered later in input order.
 //
 // A Source supplies the keys:
 //   uint64_t key(int64_t i) const              64-bit key of row i: exact value bits, or a hash
@@ -25,6 +25,7 @@
 #include <memory>
 #include <vector>
 
+#include "compute/kept_rows.h"
 #include "compute/scratch_array.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
@@ -54,17 +55,22 @@ class DedupRun {
       : src_(src), n_(n), split_(split), rule_(rule), threads_(threads), bits_(partition_bits(n)),
         parts_(int64_t{1} << bits_), chunks_((n + kDedupChunk - 1) / kDedupChunk) {}
 
-  std::vector<int64_t> run() {
+  KeptRows run() {
     partition();
-    keep_ = ScratchArray<uint8_t>(static_cast<size_t>(n_));
+    KeptRows kept;
+    kept.num_rows = n_;
+    kept.chunk = kDedupChunk;
+    kept.keep = ScratchArray<uint8_t>(static_cast<size_t>(n_));
+    keep_ = kept.keep.data();
     parallel_for(chunks_, threads_, [&](int64_t c) {
       const int64_t b = c * kDedupChunk, e = std::min(n_, b + kDedupChunk);
-      std::fill(keep_.data() + b, keep_.data() + e, uint8_t{0});
+      std::fill(keep_ + b, keep_ + e, uint8_t{0});
     });
     parallel_for(parts_, threads_, [&](int64_t p) { group(p); });
     keys_.reset();
     rows_.reset();
-    return compact();
+    count_kept(kept, threads_);
+    return kept;
   }
 
  private:
@@ -164,7 +170,7 @@ class DedupRun {
         s = (s + 1) & mask;
       }
     }
-    uint8_t* keep = keep_.data();
+    uint8_t* keep = keep_;
     for (const Slot& slot : table) {
       if (slot.first == kEmpty) continue;
       const bool first_in_a = slot.first < split;
@@ -178,25 +184,6 @@ class DedupRun {
     }
   }
 
-  std::vector<int64_t> compact() {
-    std::vector<int64_t> counts(static_cast<size_t>(chunks_ + 1), 0);
-    parallel_for(chunks_, threads_, [&](int64_t c) {
-      const int64_t b = c * kDedupChunk, e = std::min(n_, b + kDedupChunk);
-      int64_t k = 0;
-      for (int64_t i = b; i < e; ++i) k += keep_[static_cast<size_t>(i)];
-      counts[static_cast<size_t>(c + 1)] = k;
-    });
-    for (int64_t c = 0; c < chunks_; ++c) counts[static_cast<size_t>(c + 1)] += counts[static_cast<size_t>(c)];
-    std::vector<int64_t> out(static_cast<size_t>(counts.back()));
-    parallel_for(chunks_, threads_, [&](int64_t c) {
-      const int64_t b = c * kDedupChunk, e = std::min(n_, b + kDedupChunk);
-      int64_t* o = out.data() + counts[static_cast<size_t>(c)];
-      for (int64_t i = b; i < e; ++i)
-        if (keep_[static_cast<size_t>(i)]) *o++ = i;
-    });
-    return out;
-  }
-
   const Source& src_;
   const int64_t n_, split_;
   const KeepRule rule_;
@@ -206,14 +193,18 @@ class DedupRun {
   std::vector<int64_t> offsets_, part_begin_;
   ScratchArray<uint64_t> keys_;
   ScratchArray<Row> rows_;
-  ScratchArray<uint8_t> keep_;
+  uint8_t* keep_ = nullptr;  // owned by the KeptRows being built
 };
 
-// Kept rows of [0, n) in ascending order (see the file comment).
+// Kept rows of [0, n) (see the file comment).
 template <class Source>
-std::vector<int64_t> dedup(const Source& src, int64_t n, int64_t split, KeepRule rule, int threads) {
-  if (n <= 0) return {};
+KeptRows dedup(const Source& src, int64_t n, int64_t split, KeepRule rule, int threads) {
   threads = resolve_threads(threads);
+  if (n <= 0) {
+    KeptRows none;
+    count_kept(none, threads);
+    return none;
+  }
   if (n < int64_t{UINT32_MAX}) return DedupRun<Source, uint32_t>(src, n, split, rule, threads).run();
   return DedupRun<Source, int64_t>(src, n, split, rule, threads).run();
 }

@@ -6,7 +6,7 @@
 #include "compute/dedup_engine.h"
 #include "compute/dedup_sources.h"
 #include "compute/row_keys.h"
-#include "compute/take_rows.h"
+#include "compute/kept_rows.h"
 #include "core/error.h"
 
 namespace deeprc::compute {
@@ -24,10 +24,10 @@ detail::KeepRule rule_of(SetOp op) {
 }
 
 // Kept rows of the virtual sequence A ++ B.
-std::vector<int64_t> kept_rows(const Table& a, const Table& b, detail::KeepRule rule, int threads) {
+KeptRows kept_rows(const Table& a, const Table& b, detail::KeepRule rule, int threads) {
   const int64_t na = a.num_rows(), n = na + b.num_rows();
   if (a.num_columns() == 0) return detail::dedup(detail::ConstantSource{}, n, na, rule, threads);
-  std::vector<int64_t> kept;
+  KeptRows kept;
   if (a.num_columns() == 1 &&
       detail::with_fixed_source(a.column(0), &b.column(0),
                                 [&](const auto& src) { kept = detail::dedup(src, n, na, rule, threads); }))
@@ -59,17 +59,10 @@ Table set_op(const Table& a, const Table& b, SetOp op, int threads) {
   threads = resolve_threads(threads);
   const Table b_as_a(a.schema(), b.columns(), b.num_rows());  // A's field metadata (nullability)
   if (op == SetOp::UnionAll) return concat({a, b_as_a});
-  const std::vector<int64_t> kept = kept_rows(a, b_as_a, rule_of(op), threads);
-  // Kept rows are ascending: those of A come first.
-  const int64_t na = a.num_rows();
-  size_t in_a = 0;
-  while (in_a < kept.size() && kept[in_a] < na) ++in_a;
-  if (in_a == kept.size()) return take_rows(a, kept, threads);
-  std::vector<int64_t> from_a(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(in_a));
-  std::vector<int64_t> from_b;
-  from_b.reserve(kept.size() - in_a);
-  for (size_t i = in_a; i < kept.size(); ++i) from_b.push_back(kept[i] - na);
-  return concat({take_rows(a, from_a, threads), take_rows(b_as_a, from_b, threads)});
+  const KeptRows kept = kept_rows(a, b_as_a, rule_of(op), threads);
+  const Table from_a = gather_kept(a, kept, 0, threads);
+  if (op != SetOp::Union) return from_a;  // intersect and difference keep rows of A only
+  return concat({from_a, gather_kept(b_as_a, kept, a.num_rows(), threads)});
 }
 
 }  // namespace deeprc::compute

@@ -3,7 +3,7 @@
 #include "arrow/selection.h"
 #include "compute/dedup_engine.h"
 #include "compute/dedup_sources.h"
-#include "compute/take_rows.h"
+#include "compute/kept_rows.h"
 #include "core/error.h"
 
 namespace deeprc::compute {
@@ -19,9 +19,9 @@ detail::KeepRule rule_of(Keep keep) {
 }
 
 // Kept rows of one column (fast path for fixed-width types, row hashing otherwise).
-std::vector<int64_t> column_unique(const Array& col, detail::KeepRule rule, int threads) {
+KeptRows column_unique(const Array& col, detail::KeepRule rule, int threads) {
   const int64_t n = col.length();
-  std::vector<int64_t> kept;
+  KeptRows kept;
   if (detail::with_fixed_source(col, nullptr, [&](const auto& src) { kept = detail::dedup(src, n, n, rule, threads); }))
     return kept;
   KeyColumns keys;
@@ -34,7 +34,7 @@ std::vector<int64_t> column_unique(const Array& col, detail::KeepRule rule, int 
 
 }  // namespace
 
-std::vector<int64_t> unique_indices(const Table& table, const std::vector<std::string>& subset, Keep keep, int threads) {
+KeptRows unique_rows(const Table& table, const std::vector<std::string>& subset, Keep keep, int threads) {
   const detail::KeepRule rule = rule_of(keep);
   threads = resolve_threads(threads);
   std::vector<std::string> names = subset;
@@ -48,15 +48,19 @@ std::vector<int64_t> unique_indices(const Table& table, const std::vector<std::s
   return detail::dedup(src, n, n, rule, threads);
 }
 
+std::vector<int64_t> unique_indices(const Table& table, const std::vector<std::string>& subset, Keep keep, int threads) {
+  threads = resolve_threads(threads);
+  return kept_indices(unique_rows(table, subset, keep, threads), 0, table.num_rows(), threads);
+}
+
 Table unique(const Table& table, const std::vector<std::string>& subset, Keep keep, int threads) {
   threads = resolve_threads(threads);
-  return take_rows(table, unique_indices(table, subset, keep, threads), threads);
+  return gather_kept(table, unique_rows(table, subset, keep, threads), 0, threads);
 }
 
 Array distinct_values(const Array& values, int threads) {
   threads = resolve_threads(threads);
-  const auto kept = column_unique(values, detail::KeepRule::First, threads);
-  return take(values, kept.data(), static_cast<int64_t>(kept.size()));
+  return gather_kept(values, column_unique(values, detail::KeepRule::First, threads), 0, threads);
 }
 
 }  // namespace deeprc::compute

@@ -12,6 +12,7 @@
 
 #include "arrow/array.h"
 #include "arrow/table.h"
+#include "compute/kept_rows.h"
 
 namespace deeprc::compute {
 
@@ -21,6 +22,9 @@ enum class Keep : int32_t {
   Last = 1,   // the last row of every group
   None = 2,   // only rows whose key occurs once (every duplicated key is dropped entirely)
 };
+
+// The kept rows as a mask (for callers that gather several tables or ranges themselves).
+KeptRows unique_rows(const Table& table, const std::vector<std::string>& subset, Keep keep, int threads);
 
 // Ascending indices of the kept rows. `subset` empty = all columns; an unknown name throws
 // NotFound naming it. threads <= 0 = all cores.
