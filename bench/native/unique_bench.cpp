@@ -31,15 +31,22 @@ double seconds_of(F&& f) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// CPU seconds (user + system) of the process so far: robust against other load on the machine.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 long peak_rss_mb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return u.ru_maxrss / 1024;
 }
 
-void print(const char* op, int64_t rows, int threads, double s, int64_t out_rows) {
-  std::printf("bench=deeprc op=%s rows=%lld threads=%d seconds=%.6f rows_per_s=%.0f out_rows=%lld peak_rss_mb=%ld\n", op,
-              static_cast<long long>(rows), threads, s, static_cast<double>(rows) / s, static_cast<long long>(out_rows),
+void print(const char* op, int64_t rows, int threads, double s, double cpu, int64_t out_rows) {
+  std::printf("bench=deeprc op=%s rows=%lld threads=%d seconds=%.6f rows_per_s=%.0f out_rows=%lld cpu_s=%.3f peak_rss_mb=%ld\n", op,
+              static_cast<long long>(rows), threads, s, static_cast<double>(rows) / s, static_cast<long long>(out_rows), cpu,
               peak_rss_mb());
   std::fflush(stdout);
 }
@@ -66,22 +73,26 @@ int main(int argc, char** argv) {
     const Table t = gen::workload("W5", rows, 0, rows);
     std::printf("# input peak_rss_mb=%ld\n", peak_rss_mb());
     if (!only || std::strcmp(only, "unique") == 0) {
-      std::vector<double> times;
+      std::vector<double> times, cpu;
       Array out;
       for (int r = 0; r < reps; ++r) {
         out = Array();  // free the previous result outside the timed region
+        const double c0 = cpu_seconds();
         times.push_back(seconds_of([&] { out = compute::distinct_values(t.column("key"), threads); }));
+        cpu.push_back(cpu_seconds() - c0);
       }
-      print("unique", rows, threads, median(times), out.length());
+      print("unique", rows, threads, median(times), median(cpu), out.length());
     }
     if (!only || std::strcmp(only, "drop_duplicates") == 0) {
-      std::vector<double> times;
+      std::vector<double> times, cpu;
       Table out;
       for (int r = 0; r < reps; ++r) {
         out = Table();
+        const double c0 = cpu_seconds();
         times.push_back(seconds_of([&] { out = compute::unique(t, {"key"}, compute::Keep::First, threads); }));
+        cpu.push_back(cpu_seconds() - c0);
       }
-      print("drop_duplicates", rows, threads, median(times), out.num_rows());
+      print("drop_duplicates", rows, threads, median(times), median(cpu), out.num_rows());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "unique_bench failed: %s\n", e.what());

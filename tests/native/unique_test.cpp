@@ -65,7 +65,7 @@ TEST(Unique, MultiColumnAndAllColumnsMatchReference) {
 TEST(Unique, ManyPartitionsMatchReference) {
   // Enough rows for the engine to use several hash partitions; fast path and row-hash path.
   std::mt19937_64 rng(7);
-  const Table t = random_table(rng, {DataType(TypeId::Int64), DataType(TypeId::Utf8)}, 70'000, 30'000, 2);
+  const Table t = random_table(rng, {DataType(TypeId::Int64), DataType(TypeId::Utf8)}, 45'000, 20'000, 2);
   expect_unique_matches(t, {0}, false, "int64 key");
   expect_unique_matches(t, {1}, false, "utf8 key");
   expect_unique_matches(t, {0, 1}, false, "two keys");
