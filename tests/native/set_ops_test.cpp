@@ -63,11 +63,11 @@ TEST(SetOps, RandomTablesOfEveryTypeMatchReference) {
 
 TEST(SetOps, ManyPartitionsMatchReference) {
   std::mt19937_64 rng(11);
-  const Table a = random_table(rng, {DataType(TypeId::Int64)}, 40'000, 60'000, 1);
-  const Table b = random_table(rng, {DataType(TypeId::Int64)}, 40'000, 60'000, 1);
+  const Table a = random_table(rng, {DataType(TypeId::Int64)}, 20'000, 30'000, 1);
+  const Table b = random_table(rng, {DataType(TypeId::Int64)}, 20'000, 30'000, 1);
   expect_set_ops_match(a, b, "int64 fast path");
-  const Table a2 = random_table(rng, {DataType(TypeId::Utf8), DataType(TypeId::Int8)}, 40'000, 40'000, 1);
-  const Table b2 = random_table(rng, {DataType(TypeId::Utf8), DataType(TypeId::Int8)}, 40'000, 40'000, 1);
+  const Table a2 = random_table(rng, {DataType(TypeId::Utf8), DataType(TypeId::Int8)}, 20'000, 20'000, 1);
+  const Table b2 = random_table(rng, {DataType(TypeId::Utf8), DataType(TypeId::Int8)}, 20'000, 20'000, 1);
   expect_set_ops_match(a2, b2, "utf8,int8");
 }
 
