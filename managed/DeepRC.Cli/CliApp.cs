@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         foreach (var c in ExprCommands.Create(context)) root.Subcommands.Add(c);
+        foreach (var c in UniqueCommands.Create(context)) root.Subcommands.Add(c);
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

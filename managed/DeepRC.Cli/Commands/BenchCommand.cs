@@ -13,6 +13,7 @@ internal static class BenchCommand
         cmd.Subcommands.Add(Bench.IpcBench.Create(ctx));
         cmd.Subcommands.Add(Bench.FilterBench.Create(ctx));
         cmd.Subcommands.Add(Bench.SortBench.Create(ctx));
+        foreach (var c in Bench.UniqueBench.Create(ctx)) cmd.Subcommands.Add(c);
         return cmd;
     }
 }

@@ -213,6 +213,23 @@ internal unsafe partial struct drc_sort_key
     public int nulls_first;
 }
 
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_keep : int
+{
+    DRC_KEEP_FIRST = 0,
+    DRC_KEEP_LAST = 1,
+    DRC_KEEP_NONE = 2,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_set_op : int
+{
+    DRC_SET_UNION = 0,
+    DRC_SET_UNION_ALL = 1,
+    DRC_SET_INTERSECT = 2,
+    DRC_SET_DIFFERENCE = 3,
+}
+
 /// <summary>Opaque native handle <c>drc_expr</c>; only used through pointers.</summary>
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 internal struct drc_expr { }
@@ -456,6 +473,18 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_table_is_sorted")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_table_is_sorted(drc_table* table, drc_sort_key* keys, int num_keys, int* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_unique")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_unique(drc_table* table, byte** columns, int num_columns, int keep, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_array_unique")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_array_unique(drc_array* array, int num_threads, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_set_op")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_set_op(drc_table* a, drc_table* b, int op, int num_threads, drc_table** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_expr_parse")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

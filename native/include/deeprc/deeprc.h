@@ -365,7 +365,36 @@ DRC_API drc_status* drc_table_is_sorted(const drc_table* table, const drc_sort_k
  * drop_duplicates on a column subset; union / intersect / difference of whole rows.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations for this section go here) */
+/* Rows compare with null equal to null (one null group), NaN equal to NaN and -0.0 equal to 0.0.
+ * Results list the kept rows in input order and do not depend on num_threads (0 = all cores). */
+
+/* Which row of each group of duplicates drop_duplicates keeps. */
+enum drc_keep {
+  DRC_KEEP_FIRST = 0, /* the first row of every group */
+  DRC_KEEP_LAST = 1,  /* the last row of every group */
+  DRC_KEEP_NONE = 2   /* only rows whose key occurs once */
+};
+
+/* Set operations on whole rows (SQL semantics: all but UNION_ALL return distinct rows). */
+enum drc_set_op {
+  DRC_SET_UNION = 0,     /* distinct rows of A, then rows of B not already seen */
+  DRC_SET_UNION_ALL = 1, /* rows of A, then rows of B */
+  DRC_SET_INTERSECT = 2, /* distinct rows of A that occur in B, in A's order */
+  DRC_SET_DIFFERENCE = 3 /* distinct rows of A that do not occur in B, in A's order */
+};
+
+/* drop_duplicates: the rows of `table` whose key (the named columns; num_columns == 0 = all
+ * columns) is kept under `keep` (a drc_keep), in input order. Unknown column: DRC_STATUS_NOT_FOUND
+ * naming it. */
+DRC_API drc_status* drc_table_unique(const drc_table* table, const char* const* columns, int32_t num_columns,
+                                     int32_t keep, int32_t num_threads, drc_table** out);
+/* The distinct values of a column in order of first appearance (at most one null). */
+DRC_API drc_status* drc_array_unique(const drc_array* array, int32_t num_threads, drc_array** out);
+/* A `op` B (a drc_set_op). The tables must have the same column count, names and types (utf8 and
+ * large_utf8 differ), else DRC_STATUS_INVALID naming the first differing column; the result has
+ * A's schema. */
+DRC_API drc_status* drc_table_set_op(const drc_table* a, const drc_table* b, int32_t op, int32_t num_threads,
+                                     drc_table** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Expressions: filter, project, computed columns

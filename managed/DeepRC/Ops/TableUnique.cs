@@ -1,0 +1,53 @@
+using DeepRC.Interop;
+
+namespace DeepRC;
+
+public sealed unsafe partial class Table
+{
+    /// <summary>
+    /// Drops duplicate rows, comparing the named <paramref name="columns"/> (none = all columns) and
+    /// keeping the first row of every group. Nulls equal nulls, NaN equals NaN and -0.0 equals 0.0;
+    /// kept rows stay in input order. Throws <see cref="DeepRcNotFoundException"/> naming an unknown column.
+    /// </summary>
+    public Table Unique(params string[] columns) => Unique(Keep.First, columns, threads: 0);
+
+    /// <summary>Drops duplicate rows on <paramref name="columns"/> (none = all), keeping the rows chosen by <paramref name="keep"/>.</summary>
+    public Table Unique(Keep keep, params string[] columns) => Unique(keep, columns, threads: 0);
+
+    /// <summary>
+    /// Drops duplicate rows on <paramref name="columns"/> (empty = all columns), keeping the rows
+    /// chosen by <paramref name="keep"/>, on <paramref name="threads"/> threads (0 = all cores; the
+    /// result is the same for every thread count).
+    /// </summary>
+    public Table Unique(Keep keep, IReadOnlyList<string> columns, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (keep is not (Keep.First or Keep.Last or Keep.None)) throw new ArgumentOutOfRangeException(nameof(keep), keep, "unknown Keep value");
+        var names = new Utf8Buffer[columns.Count];
+        try
+        {
+            var ptrs = new nint[columns.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                ArgumentNullException.ThrowIfNull(columns[i], nameof(columns));
+                names[i] = new Utf8Buffer(columns[i]);
+                ptrs[i] = (nint)names[i].Pointer;
+            }
+            drc_table* t;
+            fixed (nint* p = ptrs)
+                Native.Check(NativeMethods.drc_table_unique(Ptr, (byte**)p, ptrs.Length, (int)keep, threads, &t));
+            GC.KeepAlive(this);
+            return new Table(t);
+        }
+        finally
+        {
+            foreach (var n in names) n.Dispose();
+        }
+    }
+
+    /// <summary>pandas-style alias of <see cref="Unique(string[])"/>.</summary>
+    public Table DropDuplicates(params string[] columns) => Unique(Keep.First, columns, threads: 0);
+
+    /// <summary>pandas-style alias of <see cref="Unique(Keep, string[])"/>.</summary>
+    public Table DropDuplicates(Keep keep, params string[] columns) => Unique(keep, columns, threads: 0);
+}
