@@ -24,6 +24,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "arrow/array.h"
 #include "compute/aggregate_spec.h"
@@ -44,6 +45,10 @@ class AggKernel {
 // A kernel for `spec` reading `values` (the kernel shares the array). `values` may be an
 // invalid handle for count_all without a column. Throws Invalid for unsupported input types.
 std::unique_ptr<AggKernel> make_kernel(const AggSpec& spec, const Array& values);
+
+// Kernels for a list of aggregates over the same rows (values[i] is spec i's column). Aggregates
+// that can share a state (sum / mean / count of one numeric column) do: the rows are read once.
+std::vector<std::unique_ptr<AggKernel>> make_kernels(const std::vector<AggSpec>& specs, const std::vector<Array>& values);
 
 // Kernel families, one file each (aggregate_basic.cpp, aggregate_holistic.cpp).
 std::unique_ptr<AggKernel> make_basic_kernel(const AggSpec& spec, const Array& values);

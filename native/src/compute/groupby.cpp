@@ -161,8 +161,7 @@ Table groupby(const Table& table, const std::vector<std::string>& keys, const st
   const auto parts = static_cast<uint32_t>(
       std::clamp<int64_t>(resolve_threads(threads), 1, std::max<int64_t>(1, n / std::max<int64_t>(min_rows_per_partition, 1))));
   std::vector<Partition> part(parts);
-  for (auto& pt : part)
-    for (size_t i = 0; i < aggs.size(); ++i) pt.kernels.push_back(make_kernel(aggs[i], values[i]));
+  for (auto& pt : part) pt.kernels = make_kernels(aggs, values);
   std::vector<uint64_t> hashes;
   if (!fixed_key_fast_path(kc)) {
     hashes.resize(static_cast<size_t>(n));
