@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         foreach (var c in ExprCommands.Create(context)) root.Subcommands.Add(c);
         foreach (var c in UniqueCommands.Create(context)) root.Subcommands.Add(c);
+        root.Subcommands.Add(GroupByCommand.Create(context));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -214,6 +214,37 @@ internal unsafe partial struct drc_sort_key
 }
 
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_agg_func : int
+{
+    DRC_AGG_SUM = 0,
+    DRC_AGG_COUNT = 1,
+    DRC_AGG_COUNT_ALL = 2,
+    DRC_AGG_MEAN = 3,
+    DRC_AGG_MIN = 4,
+    DRC_AGG_MAX = 5,
+    DRC_AGG_VAR = 6,
+    DRC_AGG_STD = 7,
+    DRC_AGG_VAR_POP = 8,
+    DRC_AGG_STD_POP = 9,
+    DRC_AGG_FIRST = 10,
+    DRC_AGG_LAST = 11,
+    DRC_AGG_NUNIQUE = 12,
+    DRC_AGG_MEDIAN = 13,
+    DRC_AGG_QUANTILE = 14,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_aggregate
+{
+    public byte* column;
+    public int func;
+    public int reserved;
+    public double q;
+    public byte* alias;
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
 internal enum drc_keep : int
 {
     DRC_KEEP_FIRST = 0,
@@ -473,6 +504,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_table_is_sorted")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_table_is_sorted(drc_table* table, drc_sort_key* keys, int num_keys, int* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_groupby")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_groupby(drc_table* table, byte** keys, int num_keys, drc_aggregate* aggs, int num_aggs, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_array_aggregate")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_array_aggregate(drc_array* array, int func, double q, drc_array** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_table_unique")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

@@ -358,7 +358,55 @@ DRC_API drc_status* drc_table_is_sorted(const drc_table* table, const drc_sort_k
  * Hash groupby with decomposable and holistic aggregates; whole-column aggregates.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations for this section go here) */
+/* Aggregate functions. Nulls are ignored (count_all counts rows); a group without values gives
+ * null (count/nunique: 0). var/std are sample statistics (ddof 1, null below two values);
+ * var_pop/std_pop divide by n. NaN propagates through sum/mean/var; for min/max/median/quantile/
+ * nunique NaN is one value sorting after +inf, and -0.0 equals 0.0. quantile(q) interpolates
+ * linearly between closest ranks (pandas' default). first/last: first/last non-null value in input
+ * order. Result types: sum -> int64 (signed input; overflow is an INVALID error), uint64
+ * (unsigned) or float64; mean/var/std/median/quantile -> float64; count/count_all/nunique ->
+ * int64; min/max/first/last keep the input type (any type). */
+enum drc_agg_func {
+  DRC_AGG_SUM = 0,
+  DRC_AGG_COUNT = 1,
+  DRC_AGG_COUNT_ALL = 2,
+  DRC_AGG_MEAN = 3,
+  DRC_AGG_MIN = 4,
+  DRC_AGG_MAX = 5,
+  DRC_AGG_VAR = 6,
+  DRC_AGG_STD = 7,
+  DRC_AGG_VAR_POP = 8,
+  DRC_AGG_STD_POP = 9,
+  DRC_AGG_FIRST = 10,
+  DRC_AGG_LAST = 11,
+  DRC_AGG_NUNIQUE = 12,
+  DRC_AGG_MEDIAN = 13,
+  DRC_AGG_QUANTILE = 14
+};
+
+/* One aggregation. column may be NULL or "" for DRC_AGG_COUNT_ALL only. q: quantile only, in
+ * [0, 1]. alias: output column name; NULL or "" = "<column>_<func>" ("<column>_q<q*100>" for
+ * quantile, e.g. v_q90; "count_all" without a column). */
+typedef struct drc_aggregate {
+  const char* column;
+  int32_t func;     /* drc_agg_func */
+  int32_t reserved; /* must be 0 */
+  double q;
+  const char* alias;
+} drc_aggregate;
+
+/* Groups rows by the key columns (null keys form one group per key column; NaN keys one group;
+ * -0.0 = 0.0) and computes the aggregates. Output: the key columns, then one column per
+ * aggregate; one row per group in order of first appearance in the input; identical results for
+ * every num_threads (0 = all cores). Errors: NOT_FOUND naming an unknown column; INVALID for an
+ * aggregate not defined on its column's type, q outside [0, 1], duplicate output names, integer
+ * sum overflow, no key columns. */
+DRC_API drc_status* drc_table_groupby(const drc_table* table, const char* const* keys, int32_t num_keys,
+                                      const drc_aggregate* aggs, int32_t num_aggs, int32_t num_threads,
+                                      drc_table** out);
+/* Aggregates a whole column into a 1-element array of the function's result type (null for an
+ * empty or all-null input; count/count_all/nunique give 0). q: quantile only. */
+DRC_API drc_status* drc_array_aggregate(const drc_array* array, int32_t func, double q, drc_array** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Unique and set operations
