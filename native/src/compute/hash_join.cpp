@@ -1,0 +1,320 @@
+#include "compute/hash_join.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <memory>
+
+#include "core/error.h"
+#include "core/thread_pool.h"
+
+namespace deeprc::compute {
+namespace {
+
+constexpr int64_t kChunk = 1 << 16;  // rows per parallel task (probe and build passes)
+constexpr int kBatch = 16;           // probe rows whose buckets are prefetched together
+constexpr int kMaxPartitionBits = 10;
+
+int64_t num_chunks(int64_t n) { return (n + kChunk - 1) / kChunk; }
+
+// ---- Key sides: how a row's key becomes a 64-bit tag ------------------------------------------
+
+// Canonical 64-bit value of a fixed-width key: equal keys have equal values (-0.0 == 0.0, all
+// NaNs equal), as in row_keys.h. Both sides have the same type here.
+template <typename T>
+uint64_t canonical(T v) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(v)) return 0x7ff8000000000000ULL;
+    double d = v == T{0} ? 0.0 : static_cast<double>(v);
+    uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    return bits;
+  } else {
+    return static_cast<uint64_t>(v);
+  }
+}
+
+// Single fixed-width key: the tag IS the key, so a tag match is a key match.
+template <typename T>
+struct FixedSide {
+  const Array* col;
+  const T* values;
+  bool has_nulls;
+  explicit FixedSide(const KeyColumns& k)
+      : col(&k.columns[0]), values(k.columns[0].values<T>()), has_nulls(k.columns[0].null_count() > 0) {}
+  bool valid(int64_t i) const { return !has_nulls || col->is_valid(i); }
+  uint64_t tag(int64_t i) const { return canonical(values[i]); }
+  static uint64_t spread(uint64_t tag) { return mix64(tag); }
+};
+struct FixedMatch {
+  bool operator()(int64_t, uint64_t probe_tag, uint64_t build_tag, uint32_t) const { return probe_tag == build_tag; }
+};
+
+// Any other key: the tag is the row hash; equal tags are confirmed with RowEquality.
+struct HashedSide {
+  const KeyColumns* keys;
+  std::vector<uint64_t> hashes;
+  bool has_nulls = false;
+  HashedSide(const KeyColumns& k, int threads) : keys(&k), hashes(static_cast<size_t>(k.num_rows)) {
+    hash_rows(k, hashes.data(), threads);
+    for (const auto& c : k.columns) has_nulls |= c.null_count() > 0;
+  }
+  bool valid(int64_t i) const { return !has_nulls || !any_null(*keys, i); }
+  uint64_t tag(int64_t i) const { return hashes[static_cast<size_t>(i)]; }
+  static uint64_t spread(uint64_t tag) { return tag; }  // already well mixed
+};
+struct HashedMatch {
+  RowEquality eq;  // (probe keys, build keys)
+  bool operator()(int64_t i, uint64_t probe_tag, uint64_t build_tag, uint32_t r) const {
+    return probe_tag == build_tag && eq(i, r);
+  }
+};
+
+// ---- The build side: a bucket-sorted table (CSR layout) ---------------------------------------
+// Entries are stored contiguously per bucket, so a probe reads offsets[b], offsets[b+1] and one
+// contiguous run of tags: no pointer chasing. It is built in two cache-friendly counting-sort
+// passes: rows are first scattered into 2^pbits partitions (by the top hash bits), then each
+// partition (small enough for L2) is sorted into its buckets independently, in parallel.
+struct HashTable {
+  int bits = 1;
+  std::vector<uint32_t> offsets;  // 2^bits + 1
+  std::unique_ptr<uint64_t[]> tags;
+  std::unique_ptr<uint32_t[]> rows;
+  uint64_t bucket(uint64_t spread) const { return spread >> (64 - bits); }
+};
+
+template <typename Side>
+HashTable build_table(const Side& side, int64_t n, int threads) {
+  if (n >= static_cast<int64_t>(UINT32_MAX))
+    throw_unsupported("hash join: the smaller input has " + std::to_string(n) + " rows; at most 4294967294 are supported");
+  HashTable t;
+  while ((int64_t{1} << t.bits) < n / 2) ++t.bits;  // about two entries per bucket
+  const int pbits = std::min(t.bits, kMaxPartitionBits);
+  const int64_t parts = int64_t{1} << pbits;
+  const int lbits = t.bits - pbits;
+  const int64_t chunks = num_chunks(n);
+
+  std::vector<uint32_t> cursor(static_cast<size_t>(chunks * parts), 0);
+  parallel_for(chunks, threads, [&](int64_t c) {
+    uint32_t* h = cursor.data() + c * parts;
+    for (int64_t i = c * kChunk, e = std::min(n, i + kChunk); i < e; ++i)
+      if (side.valid(i)) ++h[Side::spread(side.tag(i)) >> (64 - pbits)];
+  });
+  std::vector<uint32_t> part_start(static_cast<size_t>(parts + 1));
+  uint32_t total = 0;
+  for (int64_t p = 0; p < parts; ++p) {
+    part_start[p] = total;
+    for (int64_t c = 0; c < chunks; ++c) {
+      const uint32_t v = cursor[c * parts + p];
+      cursor[c * parts + p] = total;
+      total += v;
+    }
+  }
+  part_start[parts] = total;
+
+  auto tmp_tags = std::make_unique_for_overwrite<uint64_t[]>(total);
+  auto tmp_rows = std::make_unique_for_overwrite<uint32_t[]>(total);
+  parallel_for(chunks, threads, [&](int64_t c) {
+    uint32_t* pos = cursor.data() + c * parts;
+    for (int64_t i = c * kChunk, e = std::min(n, i + kChunk); i < e; ++i) {
+      if (!side.valid(i)) continue;
+      const uint64_t tag = side.tag(i);
+      const uint32_t k = pos[Side::spread(tag) >> (64 - pbits)]++;
+      tmp_tags[k] = tag;
+      tmp_rows[k] = static_cast<uint32_t>(i);
+    }
+  });
+
+  t.tags = std::make_unique_for_overwrite<uint64_t[]>(total);
+  t.rows = std::make_unique_for_overwrite<uint32_t[]>(total);
+  t.offsets.assign((size_t{1} << t.bits) + 1, 0);
+  const uint64_t local_mask = (uint64_t{1} << lbits) - 1;
+  parallel_for(parts, threads, [&](int64_t p) {
+    const uint32_t begin = part_start[p], end = part_start[p + 1];
+    std::vector<uint32_t> cur(size_t{1} << lbits, 0);
+    for (uint32_t k = begin; k < end; ++k) ++cur[t.bucket(Side::spread(tmp_tags[k])) & local_mask];
+    uint32_t* off = t.offsets.data() + (p << lbits);
+    uint32_t run = begin;
+    for (size_t b = 0; b < cur.size(); ++b) {
+      off[b] = run;
+      const uint32_t c = cur[b];
+      cur[b] = run;
+      run += c;
+    }
+    for (uint32_t k = begin; k < end; ++k) {  // stable: rows stay ascending within a bucket
+      const uint32_t dst = cur[t.bucket(Side::spread(tmp_tags[k])) & local_mask]++;
+      t.tags[dst] = tmp_tags[k];
+      t.rows[dst] = tmp_rows[k];
+    }
+  });
+  t.offsets.back() = total;
+  return t;
+}
+
+// ---- Probe -----------------------------------------------------------------------------------
+
+enum class ProbeMode {
+  Pairs,     // emit (probe, build) for every match
+  Semi,      // emit each probe row with at least one match, once
+  Anti,      // emit each probe row without a match
+  MarkOnly,  // emit nothing; only mark matched build rows
+};
+
+struct ProbeSpec {
+  ProbeMode mode = ProbeMode::Pairs;
+  bool keep_unmatched_probe = false;  // emit (probe, -1) when a probe row has no match
+  uint8_t* build_matched = nullptr;   // when set, matched build rows are flagged
+};
+
+void mark(uint8_t* flags, uint32_t r) {
+  std::atomic_ref<uint8_t> f(flags[r]);
+  if (f.load(std::memory_order_relaxed) == 0) f.store(1, std::memory_order_relaxed);
+}
+
+// Probes rows [begin, end) into `out` (.left = probe rows, .right = build rows).
+template <typename Side, typename Match>
+void probe_range(const Side& side, const Match& match, const HashTable& t, const ProbeSpec& spec, int64_t begin,
+                 int64_t end, JoinIndexChunk& out) {
+  const uint32_t* offsets = t.offsets.data();
+  const uint64_t* tags = t.tags.get();
+  const uint32_t* rows = t.rows.get();
+  const bool pairs = spec.mode == ProbeMode::Pairs;
+  uint64_t tag[kBatch];
+  uint64_t bucket[kBatch];
+  uint32_t lo[kBatch], hi[kBatch];
+  for (int64_t base = begin; base < end; base += kBatch) {
+    const int m = static_cast<int>(std::min<int64_t>(kBatch, end - base));
+    for (int j = 0; j < m; ++j) {
+      tag[j] = side.tag(base + j);
+      bucket[j] = t.bucket(Side::spread(tag[j]));
+      __builtin_prefetch(offsets + bucket[j]);
+    }
+    for (int j = 0; j < m; ++j) {
+      lo[j] = offsets[bucket[j]];
+      hi[j] = offsets[bucket[j] + 1];
+      __builtin_prefetch(tags + lo[j]);
+      __builtin_prefetch(rows + lo[j]);
+    }
+    for (int j = 0; j < m; ++j) {
+      const int64_t i = base + j;
+      bool any = false;
+      if (side.valid(i)) {
+        for (uint32_t k = lo[j]; k < hi[j]; ++k) {
+          if (!match(i, tag[j], tags[k], rows[k])) continue;
+          any = true;
+          if (spec.build_matched) mark(spec.build_matched, rows[k]);
+          if (pairs) {
+            out.left.push_back(i);
+            out.right.push_back(rows[k]);
+          } else if (spec.mode != ProbeMode::MarkOnly) {
+            break;  // semi/anti only need to know that a match exists
+          }
+        }
+      }
+      if (any ? spec.mode == ProbeMode::Semi : spec.mode == ProbeMode::Anti) out.left.push_back(i);
+      if (!any && spec.keep_unmatched_probe) {
+        out.left.push_back(i);
+        out.right.push_back(-1);
+      }
+    }
+  }
+}
+
+enum class BuildScan { None, UnmatchedPairs, Matched, Unmatched };
+
+template <typename Side, typename Match>
+JoinIndices run(const Side& probe_side, int64_t probe_rows, const Side& build_side, int64_t build_rows,
+                const Match& match, ProbeSpec spec, BuildScan scan, int threads) {
+  const HashTable table = build_table(build_side, build_rows, threads);
+  std::vector<uint8_t> matched;
+  if (scan != BuildScan::None) {
+    matched.assign(static_cast<size_t>(build_rows), 0);
+    spec.build_matched = matched.data();
+  }
+  JoinIndices out;
+  const int64_t pchunks = num_chunks(probe_rows);
+  const int64_t bchunks = scan == BuildScan::None ? 0 : num_chunks(build_rows);
+  out.chunks.resize(static_cast<size_t>(pchunks));
+  parallel_for(pchunks, threads, [&](int64_t c) {
+    const int64_t b = c * kChunk, e = std::min(probe_rows, b + kChunk);
+    auto& ch = out.chunks[static_cast<size_t>(c)];
+    if (spec.mode != ProbeMode::MarkOnly) ch.left.reserve(static_cast<size_t>(e - b));
+    if (spec.mode == ProbeMode::Pairs) ch.right.reserve(static_cast<size_t>(e - b));
+    probe_range(probe_side, match, table, spec, b, e, ch);
+  });
+  if (bchunks > 0) {
+    std::vector<JoinIndexChunk> tail(static_cast<size_t>(bchunks));
+    parallel_for(bchunks, threads, [&](int64_t c) {
+      auto& ch = tail[static_cast<size_t>(c)];
+      for (int64_t r = c * kChunk, e = std::min(build_rows, r + kChunk); r < e; ++r) {
+        const bool m = matched[static_cast<size_t>(r)] != 0;
+        if (scan == BuildScan::UnmatchedPairs && !m) {
+          ch.left.push_back(-1);
+          ch.right.push_back(r);
+        } else if ((scan == BuildScan::Matched && m) || (scan == BuildScan::Unmatched && !m)) {
+          ch.right.push_back(r);  // semi/anti with the left side built: rows end up in .left after the swap
+        }
+      }
+    });
+    for (auto& ch : tail) out.chunks.push_back(std::move(ch));
+  }
+  return out;
+}
+
+template <typename Side, typename Match>
+JoinIndices dispatch(const Side& lside, const Side& rside, const Match& match_probe_left,
+                     const Match& match_probe_right, int64_t ln, int64_t rn, JoinType type, int threads) {
+  const bool build_left = ln < rn;  // build the smaller side; the right one on a tie
+  ProbeSpec spec;
+  BuildScan scan = BuildScan::None;
+  const bool keep_left = type == JoinType::Left || type == JoinType::Full;
+  const bool keep_right = type == JoinType::Right || type == JoinType::Full;
+  if (type == JoinType::Semi || type == JoinType::Anti) {
+    if (build_left) {
+      spec.mode = ProbeMode::MarkOnly;
+      scan = type == JoinType::Semi ? BuildScan::Matched : BuildScan::Unmatched;
+    } else {
+      spec.mode = type == JoinType::Semi ? ProbeMode::Semi : ProbeMode::Anti;
+    }
+  } else {
+    spec.keep_unmatched_probe = build_left ? keep_right : keep_left;
+    if (build_left ? keep_left : keep_right) scan = BuildScan::UnmatchedPairs;
+  }
+  JoinIndices out = build_left ? run(rside, rn, lside, ln, match_probe_right, spec, scan, threads)
+                               : run(lside, ln, rside, rn, match_probe_left, spec, scan, threads);
+  if (build_left)
+    for (auto& ch : out.chunks) std::swap(ch.left, ch.right);
+  return out;
+}
+
+template <typename T>
+JoinIndices fixed_join(const KeyColumns& left, const KeyColumns& right, JoinType type, int threads) {
+  const FixedSide<T> l(left), r(right);
+  return dispatch(l, r, FixedMatch{}, FixedMatch{}, left.num_rows, right.num_rows, type, threads);
+}
+
+}  // namespace
+
+JoinIndices hash_join(const KeyColumns& left, const KeyColumns& right, JoinType type, int threads) {
+  threads = resolve_threads(threads);
+  if (left.columns.size() == 1) {
+    switch (left.columns[0].type_id()) {
+      case TypeId::Int8: return fixed_join<int8_t>(left, right, type, threads);
+      case TypeId::Int16: return fixed_join<int16_t>(left, right, type, threads);
+      case TypeId::Int32: case TypeId::Date32: return fixed_join<int32_t>(left, right, type, threads);
+      case TypeId::Int64: case TypeId::Timestamp: return fixed_join<int64_t>(left, right, type, threads);
+      case TypeId::UInt8: return fixed_join<uint8_t>(left, right, type, threads);
+      case TypeId::UInt16: return fixed_join<uint16_t>(left, right, type, threads);
+      case TypeId::UInt32: return fixed_join<uint32_t>(left, right, type, threads);
+      case TypeId::UInt64: return fixed_join<uint64_t>(left, right, type, threads);
+      case TypeId::Float32: return fixed_join<float>(left, right, type, threads);
+      case TypeId::Float64: return fixed_join<double>(left, right, type, threads);
+      default: break;  // bool and strings: generic path
+    }
+  }
+  const HashedSide l(left, threads), r(right, threads);
+  const HashedMatch probe_left{RowEquality(left, right)}, probe_right{RowEquality(right, left)};
+  return dispatch(l, r, probe_left, probe_right, left.num_rows, right.num_rows, type, threads);
+}
+
+}  // namespace deeprc::compute
