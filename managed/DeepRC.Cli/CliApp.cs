@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(HeadCommand.Create(context));
         root.Subcommands.Add(GenCommand.Create(context));
+        root.Subcommands.Add(JoinCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
 

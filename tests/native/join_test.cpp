@@ -349,19 +349,20 @@ TEST(JoinRandom, ThreadCountsAndAlgorithmsGiveIdenticalResultsAcrossChunks) {
   // Large enough for several 64K-row chunks and partitions; results must be identical tables
   // (the hash join's order is deterministic) for every thread count.
   std::mt19937_64 rng(5);
-  Table l = random_table(rng, {{"k", TypeId::Int64, 50000, 0}, {"v", TypeId::Float64, 100}}, 150000, 2);
-  Table r = random_table(rng, {{"k", TypeId::Int64, 50000, 0}, {"w", TypeId::Int32, 100}}, 140000, 2);
+  Table l = random_table(rng, {{"k", TypeId::Int64, 50000, 0}, {"v", TypeId::Float64, 100}}, 100000, 2);
+  Table r = random_table(rng, {{"k", TypeId::Int64, 50000, 0}, {"w", TypeId::Int32, 100}}, 90000, 2);
+  const Table ls = sorted_by(l, {"k"}), rs = sorted_by(r, {"k"});
   for (JoinType t : kAllTypes) {
     const Table one = join(l, r, opts(t, {"k"}, {}, JoinAlgorithm::Hash, 1));
     for (int threads : {2, 3}) EXPECT_TRUE(one.equals(join(l, r, opts(t, {"k"}, {}, JoinAlgorithm::Hash, threads)))) << join_type_name(t);
-    const Table sm = join(sorted_by(l, {"k"}), sorted_by(r, {"k"}), opts(t, {"k"}, {}, JoinAlgorithm::SortMerge));
+    const Table sm = join(ls, rs, opts(t, {"k"}, {}, JoinAlgorithm::SortMerge));
     EXPECT_EQ(rows_of(sm), rows_of(one)) << join_type_name(t);
     // Swapped sizes exercise the build-on-the-left paths.
     const Table swapped = join(r.slice(0, 1000), l, opts(t, {"k"}, {}, JoinAlgorithm::Hash, 2));
     EXPECT_EQ(rows_of(swapped), rows_of(join(r.slice(0, 1000), l, opts(t, {"k"}, {}, JoinAlgorithm::Hash, 1))));
   }
   // Multi-key generic path over several chunks.
-  Table l2 = random_table(rng, {{"k", TypeId::Int64, 300, 0}, {"s", TypeId::Utf8, 200, 0}}, 140000, 2);
+  Table l2 = random_table(rng, {{"k", TypeId::Int64, 300, 0}, {"s", TypeId::Utf8, 200, 0}}, 100000, 2);
   Table r2 = random_table(rng, {{"k", TypeId::Int64, 300, 0}, {"s", TypeId::Utf8, 200, 0}}, 70000, 2);
   EXPECT_TRUE(join(l2, r2, opts(JoinType::Full, {"k", "s"}, {}, JoinAlgorithm::Hash, 1))
                   .equals(join(l2, r2, opts(JoinType::Full, {"k", "s"}, {}, JoinAlgorithm::Hash, 2))));

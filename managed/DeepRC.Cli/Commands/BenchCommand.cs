@@ -11,6 +11,7 @@ internal static class BenchCommand
         var cmd = new Command("bench", "Benchmarks that print 'bench=deeprc op=... rows_per_s=...' lines");
         cmd.Subcommands.Add(Bench.CsvBench.Create(ctx));
         cmd.Subcommands.Add(Bench.IpcBench.Create(ctx));
+        cmd.Subcommands.Add(Bench.JoinBench.Create(ctx));
         return cmd;
     }
 }
