@@ -6,13 +6,14 @@
 #include <memory>
 
 #include "core/error.h"
+#include "core/huge_array.h"
 #include "core/thread_pool.h"
 
 namespace deeprc::compute {
 namespace {
 
 constexpr int64_t kChunk = 1 << 16;  // rows per parallel task (probe and build passes)
-constexpr int kBatch = 16;           // probe rows whose buckets are prefetched together
+constexpr int64_t kPrefetchDistance = 16;  // probe rows between a prefetch and its use
 constexpr int kMaxPartitionBits = 10;
 
 int64_t num_chunks(int64_t n) { return (n + kChunk - 1) / kChunk; }
@@ -47,7 +48,7 @@ struct FixedSide {
   static uint64_t spread(uint64_t tag) { return mix64(tag); }
 };
 struct FixedMatch {
-  bool operator()(int64_t, uint64_t probe_tag, uint64_t build_tag, uint32_t) const { return probe_tag == build_tag; }
+  bool operator()(int64_t, uint64_t probe_tag, uint64_t build_tag, uint64_t) const { return probe_tag == build_tag; }
 };
 
 // Any other key: the tag is the row hash; equal tags are confirmed with RowEquality.
@@ -65,7 +66,7 @@ struct HashedSide {
 };
 struct HashedMatch {
   RowEquality eq;  // (probe keys, build keys)
-  bool operator()(int64_t i, uint64_t probe_tag, uint64_t build_tag, uint32_t r) const {
+  bool operator()(int64_t i, uint64_t probe_tag, uint64_t build_tag, uint64_t r) const {
     return probe_tag == build_tag && eq(i, r);
   }
 };
@@ -75,11 +76,15 @@ struct HashedMatch {
 // contiguous run of tags: no pointer chasing. It is built in two cache-friendly counting-sort
 // passes: rows are first scattered into 2^pbits partitions (by the top hash bits), then each
 // partition (small enough for L2) is sorted into its buckets independently, in parallel.
+struct Entry {
+  uint64_t tag;
+  uint64_t row;  // 16-byte entries: four per cache line, never straddling one
+};
+
 struct HashTable {
   int bits = 1;
-  std::vector<uint32_t> offsets;  // 2^bits + 1
-  std::unique_ptr<uint64_t[]> tags;
-  std::unique_ptr<uint32_t[]> rows;
+  HugeArray<uint32_t> offsets;  // 2^bits + 1
+  HugeArray<Entry> entries;
   uint64_t bucket(uint64_t spread) const { return spread >> (64 - bits); }
 };
 
@@ -112,28 +117,27 @@ HashTable build_table(const Side& side, int64_t n, int threads) {
   }
   part_start[parts] = total;
 
-  auto tmp_tags = std::make_unique_for_overwrite<uint64_t[]>(total);
-  auto tmp_rows = std::make_unique_for_overwrite<uint32_t[]>(total);
+  t.entries = make_huge_array<Entry>(total);
+  Entry* entries = t.entries.get();
   parallel_for(chunks, threads, [&](int64_t c) {
     uint32_t* pos = cursor.data() + c * parts;
     for (int64_t i = c * kChunk, e = std::min(n, i + kChunk); i < e; ++i) {
       if (!side.valid(i)) continue;
       const uint64_t tag = side.tag(i);
-      const uint32_t k = pos[Side::spread(tag) >> (64 - pbits)]++;
-      tmp_tags[k] = tag;
-      tmp_rows[k] = static_cast<uint32_t>(i);
+      entries[pos[Side::spread(tag) >> (64 - pbits)]++] = Entry{tag, static_cast<uint64_t>(i)};
     }
   });
 
-  t.tags = std::make_unique_for_overwrite<uint64_t[]>(total);
-  t.rows = std::make_unique_for_overwrite<uint32_t[]>(total);
-  t.offsets.assign((size_t{1} << t.bits) + 1, 0);
+  const size_t buckets = size_t{1} << t.bits;
+  t.offsets = make_huge_array<uint32_t>(buckets + 1);
   const uint64_t local_mask = (uint64_t{1} << lbits) - 1;
   parallel_for(parts, threads, [&](int64_t p) {
     const uint32_t begin = part_start[p], end = part_start[p + 1];
+    uint32_t* off = t.offsets.get() + (p << lbits);
+    // The partition is sorted into its buckets through a copy small enough for L2.
+    std::vector<Entry> tmp(entries + begin, entries + end);
     std::vector<uint32_t> cur(size_t{1} << lbits, 0);
-    for (uint32_t k = begin; k < end; ++k) ++cur[t.bucket(Side::spread(tmp_tags[k])) & local_mask];
-    uint32_t* off = t.offsets.data() + (p << lbits);
+    for (const Entry& e : tmp) ++cur[t.bucket(Side::spread(e.tag)) & local_mask];
     uint32_t run = begin;
     for (size_t b = 0; b < cur.size(); ++b) {
       off[b] = run;
@@ -141,13 +145,10 @@ HashTable build_table(const Side& side, int64_t n, int threads) {
       cur[b] = run;
       run += c;
     }
-    for (uint32_t k = begin; k < end; ++k) {  // stable: rows stay ascending within a bucket
-      const uint32_t dst = cur[t.bucket(Side::spread(tmp_tags[k])) & local_mask]++;
-      t.tags[dst] = tmp_tags[k];
-      t.rows[dst] = tmp_rows[k];
-    }
+    for (const Entry& e : tmp)  // stable: rows stay ascending within a bucket
+      entries[cur[t.bucket(Side::spread(e.tag)) & local_mask]++] = e;
   });
-  t.offsets.back() = total;
+  t.offsets[buckets] = total;
   return t;
 }
 
@@ -166,58 +167,78 @@ struct ProbeSpec {
   uint8_t* build_matched = nullptr;   // when set, matched build rows are flagged
 };
 
-void mark(uint8_t* flags, uint32_t r) {
+void mark(uint8_t* flags, uint64_t r) {
   std::atomic_ref<uint8_t> f(flags[r]);
   if (f.load(std::memory_order_relaxed) == 0) f.store(1, std::memory_order_relaxed);
 }
 
-// Probes rows [begin, end) into `out` (.left = probe rows, .right = build rows).
+// Grows the output vectors so that `need` more rows fit after the first n.
+void ensure(JoinIndexChunk& out, size_t n, size_t need, bool pairs) {
+  if (n + need <= out.left.size()) return;
+  const size_t cap = std::max(out.left.size() * 2, n + need);
+  out.left.resize(cap);
+  if (pairs) out.right.resize(cap);
+}
+
+// Probes rows [begin, end) into `out` (.left = probe rows, .right = build rows). Software
+// pipelined: while row i is compared, the entries of row i+D and the bucket offsets of row i+2D
+// are being prefetched, so the two dependent cache misses of each probe overlap with those of
+// the following rows instead of stalling one after the other.
 template <typename Side, typename Match>
 void probe_range(const Side& side, const Match& match, const HashTable& t, const ProbeSpec& spec, int64_t begin,
                  int64_t end, JoinIndexChunk& out) {
-  const uint32_t* offsets = t.offsets.data();
-  const uint64_t* tags = t.tags.get();
-  const uint32_t* rows = t.rows.get();
+  constexpr int64_t D = kPrefetchDistance;
+  constexpr int64_t kRing = 4 * D;  // power of two > 2D
+  const uint32_t* offsets = t.offsets.get();
+  const Entry* entries = t.entries.get();
   const bool pairs = spec.mode == ProbeMode::Pairs;
-  uint64_t tag[kBatch];
-  uint64_t bucket[kBatch];
-  uint32_t lo[kBatch], hi[kBatch];
-  for (int64_t base = begin; base < end; base += kBatch) {
-    const int m = static_cast<int>(std::min<int64_t>(kBatch, end - base));
-    for (int j = 0; j < m; ++j) {
-      tag[j] = side.tag(base + j);
-      bucket[j] = t.bucket(Side::spread(tag[j]));
-      __builtin_prefetch(offsets + bucket[j]);
+  const bool emits = spec.mode != ProbeMode::MarkOnly;
+  size_t n = 0;
+  if (emits) ensure(out, 0, static_cast<size_t>(end - begin) + 16, pairs);
+  uint64_t tag[kRing], bucket[kRing];
+  uint32_t lo[kRing], hi[kRing];
+  for (int64_t x = begin; x < end + 2 * D; ++x) {
+    if (x < end) {
+      const int64_t s = x & (kRing - 1);
+      tag[s] = side.tag(x);
+      bucket[s] = t.bucket(Side::spread(tag[s]));
+      __builtin_prefetch(offsets + bucket[s]);
     }
-    for (int j = 0; j < m; ++j) {
-      lo[j] = offsets[bucket[j]];
-      hi[j] = offsets[bucket[j] + 1];
-      __builtin_prefetch(tags + lo[j]);
-      __builtin_prefetch(rows + lo[j]);
+    if (const int64_t y = x - D; y >= begin && y < end) {
+      const int64_t s = y & (kRing - 1);
+      lo[s] = offsets[bucket[s]];
+      hi[s] = offsets[bucket[s] + 1];
+      __builtin_prefetch(entries + lo[s]);
     }
-    for (int j = 0; j < m; ++j) {
-      const int64_t i = base + j;
-      bool any = false;
-      if (side.valid(i)) {
-        for (uint32_t k = lo[j]; k < hi[j]; ++k) {
-          if (!match(i, tag[j], tags[k], rows[k])) continue;
-          any = true;
-          if (spec.build_matched) mark(spec.build_matched, rows[k]);
-          if (pairs) {
-            out.left.push_back(i);
-            out.right.push_back(rows[k]);
-          } else if (spec.mode != ProbeMode::MarkOnly) {
-            break;  // semi/anti only need to know that a match exists
-          }
+    const int64_t i = x - 2 * D;
+    if (i < begin) continue;
+    const int64_t s = i & (kRing - 1);
+    bool any = false;
+    if (emits) ensure(out, n, hi[s] - lo[s] + 1, pairs);
+    int64_t* L = out.left.data();
+    int64_t* R = out.right.data();
+    if (side.valid(i)) {
+      for (uint32_t k = lo[s]; k < hi[s]; ++k) {
+        const Entry& e = entries[k];
+        if (!match(i, tag[s], e.tag, e.row)) continue;
+        any = true;
+        if (spec.build_matched) mark(spec.build_matched, e.row);
+        if (pairs) {
+          L[n] = i;
+          R[n++] = static_cast<int64_t>(e.row);
+        } else if (spec.mode != ProbeMode::MarkOnly) {
+          break;  // semi/anti only need to know that a match exists
         }
       }
-      if (any ? spec.mode == ProbeMode::Semi : spec.mode == ProbeMode::Anti) out.left.push_back(i);
-      if (!any && spec.keep_unmatched_probe) {
-        out.left.push_back(i);
-        out.right.push_back(-1);
-      }
+    }
+    if (any ? spec.mode == ProbeMode::Semi : spec.mode == ProbeMode::Anti) L[n++] = i;
+    if (!any && spec.keep_unmatched_probe) {
+      L[n] = i;
+      R[n++] = -1;
     }
   }
+  out.left.resize(n);
+  if (pairs) out.right.resize(n);
 }
 
 enum class BuildScan { None, UnmatchedPairs, Matched, Unmatched };
@@ -238,8 +259,6 @@ JoinIndices run(const Side& probe_side, int64_t probe_rows, const Side& build_si
   parallel_for(pchunks, threads, [&](int64_t c) {
     const int64_t b = c * kChunk, e = std::min(probe_rows, b + kChunk);
     auto& ch = out.chunks[static_cast<size_t>(c)];
-    if (spec.mode != ProbeMode::MarkOnly) ch.left.reserve(static_cast<size_t>(e - b));
-    if (spec.mode == ProbeMode::Pairs) ch.right.reserve(static_cast<size_t>(e - b));
     probe_range(probe_side, match, table, spec, b, e, ch);
   });
   if (bchunks > 0) {

@@ -3,13 +3,53 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <vector>
+
+#include "core/huge_array.h"
 
 namespace deeprc::compute {
 
+// A growable int64 array that, unlike std::vector, does not zero what it grows into: the join
+// writes every slot it keeps, and zero-filling hundreds of MB of indices showed up in profiles.
+class IndexBuffer {
+ public:
+  size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  int64_t* data() noexcept { return data_.get(); }
+  const int64_t* data() const noexcept { return data_.get(); }
+  int64_t operator[](size_t i) const noexcept { return data_[i]; }
+  int64_t& operator[](size_t i) noexcept { return data_[i]; }
+  const int64_t* begin() const noexcept { return data_.get(); }
+  const int64_t* end() const noexcept { return data_.get() + size_; }
+  // New elements are uninitialised.
+  void resize(size_t n) {
+    if (n > capacity_) grow(std::max(n, capacity_ * 2));
+    size_ = n;
+  }
+  void push_back(int64_t v) {
+    if (size_ == capacity_) grow(std::max<size_t>(64, capacity_ * 2));
+    data_[size_++] = v;
+  }
+
+ private:
+  void grow(size_t cap) {
+    void* p = std::realloc(data_.get(), cap * sizeof(int64_t));
+    if (p == nullptr) throw std::bad_alloc();
+    data_.release();  // realloc took ownership of the old block
+    data_.reset(static_cast<int64_t*>(p));
+    capacity_ = cap;
+  }
+  std::unique_ptr<int64_t[], FreeDeleter> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
 struct JoinIndexChunk {
-  std::vector<int64_t> left;   // left row, or -1 for "no left row" (right/full outer)
-  std::vector<int64_t> right;  // right row, or -1; empty for semi/anti joins
+  IndexBuffer left;   // left row, or -1 for "no left row" (right/full outer)
+  IndexBuffer right;  // right row, or -1; empty for semi/anti joins
   int64_t size() const { return static_cast<int64_t>(left.size()); }
 };
 

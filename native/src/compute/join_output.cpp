@@ -76,7 +76,14 @@ void gather_fixed(const Array& src, const JoinIndices& idx, bool right_side, con
     const auto& ix = right_side ? ch.right : ch.left;
     T* o = dst + offs[static_cast<size_t>(c)];
     const size_t n = ix.size();
-    for (size_t i = 0; i < n; ++i) {
+    constexpr size_t kAhead = 16;  // prefetch distance: random sources (the build side) miss cache
+    size_t i = 0;
+    for (; i + kAhead < n; ++i) {
+      if (const int64_t ahead = ix[i + kAhead]; ahead >= 0) __builtin_prefetch(s + ahead);
+      const int64_t r = ix[i];
+      o[i] = r >= 0 ? s[r] : T{};
+    }
+    for (; i < n; ++i) {
       const int64_t r = ix[i];
       o[i] = r >= 0 ? s[r] : T{};
     }
