@@ -1,5 +1,6 @@
 #include "compute/hash_join.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -147,6 +148,20 @@ HashTable build_table(const Side& side, int64_t n, int threads) {
     }
     for (const Entry& e : tmp)  // stable: rows stay ascending within a bucket
       entries[cur[t.bucket(Side::spread(e.tag)) & local_mask]++] = e;
+    // Order each bucket by tag (stably, so rows stay ascending per key): a probe then jumps to
+    // its key's run and stops after it, so a heavy key never makes probes of a different key
+    // that shares its bucket scan all of its duplicates.
+    for (size_t b = 0; b < cur.size(); ++b) {
+      Entry* first = entries + off[b];
+      Entry* last = entries + cur[b];  // cur[b] is now the end of bucket b
+      if (last - first <= 1) continue;
+      if (last - first > 32) {
+        std::stable_sort(first, last, [](const Entry& x, const Entry& y) { return x.tag < y.tag; });
+        continue;
+      }
+      for (Entry* i = first + 1; i < last; ++i)  // insertion sort: stable, fast for tiny buckets
+        for (Entry* j = i; j > first && j[-1].tag > j->tag; --j) std::swap(j[-1], *j);
+    }
   });
   t.offsets[buckets] = total;
   return t;
@@ -218,9 +233,18 @@ void probe_range(const Side& side, const Match& match, const HashTable& t, const
     int64_t* L = out.left.data();
     int64_t* R = out.right.data();
     if (side.valid(i)) {
-      for (uint32_t k = lo[s]; k < hi[s]; ++k) {
+      const uint64_t want = tag[s];
+      uint32_t k = lo[s];
+      if (hi[s] - k > 16) {
+        k = static_cast<uint32_t>(std::lower_bound(entries + k, entries + hi[s], want,
+                                                   [](const Entry& e, uint64_t v) { return e.tag < v; }) -
+                                  entries);
+      } else {
+        while (k < hi[s] && entries[k].tag < want) ++k;
+      }
+      for (; k < hi[s] && entries[k].tag == want; ++k) {
         const Entry& e = entries[k];
-        if (!match(i, tag[s], e.tag, e.row)) continue;
+        if (!match(i, want, e.tag, e.row)) continue;
         any = true;
         if (spec.build_matched) mark(spec.build_matched, e.row);
         if (pairs) {
