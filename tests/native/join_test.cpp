@@ -488,7 +488,7 @@ TEST(JoinErrors, ClearMessages) {
   }
 }
 
-TEST(JoinEdge, EmptyTablesAndZeroColumns) {
+TEST(JoinEdge, EmptyTables) {
   std::mt19937_64 rng(3);
   Table l = random_table(rng, {{"k", TypeId::Utf8, 5}, {"v", TypeId::Bool, 2}}, 0, 0);
   Table r = random_table(rng, {{"k", TypeId::Utf8, 5}}, 5, 0);
