@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(HeadCommand.Create(context));
         root.Subcommands.Add(SortCommand.Create(context));
         root.Subcommands.Add(GenCommand.Create(context));
+        root.Subcommands.Add(JoinCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         foreach (var c in ExprCommands.Create(context)) root.Subcommands.Add(c);

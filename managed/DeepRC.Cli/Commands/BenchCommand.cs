@@ -15,6 +15,7 @@ internal static class BenchCommand
         cmd.Subcommands.Add(Bench.SortBench.Create(ctx));
         foreach (var c in Bench.UniqueBench.Create(ctx)) cmd.Subcommands.Add(c);
         cmd.Subcommands.Add(Bench.GroupByBench.Create(ctx));
+        cmd.Subcommands.Add(Bench.JoinBench.Create(ctx));
         return cmd;
     }
 }

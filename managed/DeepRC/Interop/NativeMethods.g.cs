@@ -205,6 +205,41 @@ internal unsafe partial struct drc_ipc_write_options
 }
 
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_join_type : int
+{
+    DRC_JOIN_INNER = 0,
+    DRC_JOIN_LEFT = 1,
+    DRC_JOIN_RIGHT = 2,
+    DRC_JOIN_FULL = 3,
+    DRC_JOIN_SEMI = 4,
+    DRC_JOIN_ANTI = 5,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_join_algorithm : int
+{
+    DRC_JOIN_ALGORITHM_AUTO = 0,
+    DRC_JOIN_ALGORITHM_HASH = 1,
+    DRC_JOIN_ALGORITHM_SORT_MERGE = 2,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_join_options
+{
+    public int type;
+    public int algorithm;
+    public byte** left_on;
+    public byte** right_on;
+    public int num_keys;
+    public int allow_cast;
+    public byte* left_suffix;
+    public byte* right_suffix;
+    public int num_threads;
+    public int reserved0;
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe partial struct drc_sort_key
 {
@@ -492,6 +527,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_join_options_init")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_join_options_init(drc_join_options* options);
+
+    [LibraryImport(Library, EntryPoint = "drc_table_join")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_table_join(drc_table* left, drc_table* right, drc_join_options* options, drc_table** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_table_sort")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

@@ -322,9 +322,55 @@ DRC_API drc_status* drc_gen_workload(const char* name, int64_t rows, int64_t sta
 /* ---------------------------------------------------------------------------------------------
  * Join
  * Hash join and sort-merge join: inner, left, right, full outer, semi, anti.
+ * SQL null semantics: a null key never matches (outer joins keep such rows, anti joins too).
+ * Float keys: -0.0 matches 0.0, NaN matches NaN. utf8 and large_utf8 keys with equal bytes match.
+ * Output: left columns, then right columns. A key with the same name on both sides (same key
+ * pair) appears once, at its left position: the left key for inner/left/semi/anti, the right key
+ * for right joins, left-else-right for full joins. Other names present on both sides get the
+ * suffixes; a suffixed name that still collides is DRC_STATUS_INVALID. Semi/anti: left columns
+ * only, each left row at most once. Row order: hash join: probe-side rows in order (the probe side
+ * is the larger input, the left one on a tie) each followed by its matches in build-row order,
+ * then unmatched build-side rows; semi/anti in left-row order. Deterministic for every thread
+ * count, but not part of the contract beyond that.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations for this section go here) */
+enum drc_join_type {
+  DRC_JOIN_INNER = 0,
+  DRC_JOIN_LEFT = 1,
+  DRC_JOIN_RIGHT = 2,
+  DRC_JOIN_FULL = 3,
+  DRC_JOIN_SEMI = 4,
+  DRC_JOIN_ANTI = 5
+};
+
+enum drc_join_algorithm {
+  DRC_JOIN_ALGORITHM_AUTO = 0,      /* currently the hash join */
+  DRC_JOIN_ALGORITHM_HASH = 1,      /* partitioned hash join; multi-threaded */
+  /* Merges inputs already sorted ascending by the keys (null-key rows may be anywhere; NaN sorts
+     after +inf; strings by bytes). Unsorted input is DRC_STATUS_INVALID naming the side and row:
+     it does not sort. Single-threaded. */
+  DRC_JOIN_ALGORITHM_SORT_MERGE = 2
+};
+
+typedef struct drc_join_options {
+  int32_t type;                   /* drc_join_type; default DRC_JOIN_INNER */
+  int32_t algorithm;              /* drc_join_algorithm; default DRC_JOIN_ALGORITHM_AUTO */
+  const char* const* left_on;     /* num_keys key column names of the left table */
+  const char* const* right_on;    /* num_keys names in the right table; NULL = the same as left_on */
+  int32_t num_keys;               /* >= 1 */
+  int32_t allow_cast;             /* nonzero: numeric keys of different types are compared as a common type */
+  const char* left_suffix;        /* default "_x"; NULL = "" */
+  const char* right_suffix;       /* default "_y"; NULL = "" */
+  int32_t num_threads;            /* 0 = all cores (default) */
+  int32_t reserved0;
+} drc_join_options;
+
+DRC_API void drc_join_options_init(drc_join_options* options);
+/* Errors: DRC_STATUS_NOT_FOUND for an unknown key column (naming it and the side);
+   DRC_STATUS_INVALID for no keys, NULL names, mismatched key types (naming both columns),
+   colliding output names, unsorted sort-merge input. */
+DRC_API drc_status* drc_table_join(const drc_table* left, const drc_table* right, const drc_join_options* options,
+                                   drc_table** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Sort

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace DeepRC.Cli.Commands.Bench;
+
+/// <summary>deeprc bench join: W1L ⋈ W1R inner on "key" (tables generated untimed), result materialised.</summary>
+internal static class JoinBench
+{
+    public static Command Create(CliContext ctx)
+    {
+        var rows = BenchSupport.Rows();
+        var reps = BenchSupport.Reps();
+        var threads = CommonOptions.Threads();
+        var algorithm = new Option<string>("--algorithm") { DefaultValueFactory = _ => "hash" };
+        algorithm.AcceptOnlyFromAmong("hash", "sort-merge");
+        var cmd = new Command("join", "Time the W1 inner join (W1L ⋈ W1R on key)") { rows, reps, threads, algorithm };
+        cmd.SetAction(r =>
+        {
+            long n = r.GetValue(rows);
+            int t = r.GetValue(threads), repCount = r.GetValue(reps);
+            using var left = Table.Generate("W1L", n);
+            using var right = Table.Generate("W1R", n);
+            var options = new JoinOptions
+            {
+                Threads = t,
+                Algorithm = r.GetValue(algorithm) == "sort-merge" ? JoinAlgorithm.SortMerge : JoinAlgorithm.Hash,
+            };
+            long outRows = 0;
+            Table? previous = null;
+            var times = BenchSupport.Measure(repCount, () =>
+            {
+                previous?.Dispose();  // free the previous result before timing the next join
+                previous = null;
+                var result = left.Join(right, "key", JoinType.Inner, options);
+                outRows = result.NumRows;
+                previous = result;
+            });
+            previous?.Dispose();
+            BenchSupport.Print(ctx, "join", n, t == 0 ? Environment.ProcessorCount : t, times, outRows);
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+}
