@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "compute/kept_rows.h"
-#include "compute/scratch_array.h"
+#include "core/scratch_array.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 

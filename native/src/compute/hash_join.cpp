@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "core/error.h"
-#include "core/huge_array.h"
+#include "core/scratch_array.h"
 #include "core/thread_pool.h"
 
 namespace deeprc::compute {
@@ -84,8 +84,8 @@ struct Entry {
 
 struct HashTable {
   int bits = 1;
-  HugeArray<uint32_t> offsets;  // 2^bits + 1
-  HugeArray<Entry> entries;
+  ScratchArray<uint32_t> offsets;  // 2^bits + 1
+  ScratchArray<Entry> entries;
   uint64_t bucket(uint64_t spread) const { return spread >> (64 - bits); }
 };
 
@@ -118,8 +118,8 @@ HashTable build_table(const Side& side, int64_t n, int threads) {
   }
   part_start[parts] = total;
 
-  t.entries = make_huge_array<Entry>(total);
-  Entry* entries = t.entries.get();
+  t.entries = ScratchArray<Entry>(total);
+  Entry* entries = t.entries.data();
   parallel_for(chunks, threads, [&](int64_t c) {
     uint32_t* pos = cursor.data() + c * parts;
     for (int64_t i = c * kChunk, e = std::min(n, i + kChunk); i < e; ++i) {
@@ -130,11 +130,11 @@ HashTable build_table(const Side& side, int64_t n, int threads) {
   });
 
   const size_t buckets = size_t{1} << t.bits;
-  t.offsets = make_huge_array<uint32_t>(buckets + 1);
+  t.offsets = ScratchArray<uint32_t>(buckets + 1);
   const uint64_t local_mask = (uint64_t{1} << lbits) - 1;
   parallel_for(parts, threads, [&](int64_t p) {
     const uint32_t begin = part_start[p], end = part_start[p + 1];
-    uint32_t* off = t.offsets.get() + (p << lbits);
+    uint32_t* off = t.offsets.data() + (p << lbits);
     // The partition is sorted into its buckets through a copy small enough for L2.
     std::vector<Entry> tmp(entries + begin, entries + end);
     std::vector<uint32_t> cur(size_t{1} << lbits, 0);
@@ -204,8 +204,8 @@ void probe_range(const Side& side, const Match& match, const HashTable& t, const
                  int64_t end, JoinIndexChunk& out) {
   constexpr int64_t D = kPrefetchDistance;
   constexpr int64_t kRing = 4 * D;  // power of two > 2D
-  const uint32_t* offsets = t.offsets.get();
-  const Entry* entries = t.entries.get();
+  const uint32_t* offsets = t.offsets.data();
+  const Entry* entries = t.entries.data();
   const bool pairs = spec.mode == ProbeMode::Pairs;
   const bool emits = spec.mode != ProbeMode::MarkOnly;
   size_t n = 0;

@@ -8,7 +8,7 @@
 #include <new>
 #include <vector>
 
-#include "core/huge_array.h"
+#include "core/scratch_array.h"
 
 namespace deeprc::compute {
 
@@ -42,7 +42,7 @@ class IndexBuffer {
     data_.reset(static_cast<int64_t*>(p));
     capacity_ = cap;
   }
-  std::unique_ptr<int64_t[], FreeDeleter> data_;
+  std::unique_ptr<int64_t[], scratch_detail::Free> data_;
   size_t size_ = 0;
   size_t capacity_ = 0;
 };

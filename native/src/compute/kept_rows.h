@@ -6,7 +6,7 @@
 
 #include "arrow/array.h"
 #include "arrow/table.h"
-#include "compute/scratch_array.h"
+#include "core/scratch_array.h"
 
 namespace deeprc::compute {
 

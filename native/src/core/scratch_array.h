@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <memory>
 
-namespace deeprc::compute {
+namespace deeprc {
 
 namespace scratch_detail {
 void* allocate(size_t bytes);  // throws std::bad_alloc
@@ -30,4 +30,4 @@ class ScratchArray {
   std::unique_ptr<T, scratch_detail::Free> p_;
 };
 
-}  // namespace deeprc::compute
+}  // namespace deeprc

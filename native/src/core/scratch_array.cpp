@@ -1,4 +1,4 @@
-#include "compute/scratch_array.h"
+#include "core/scratch_array.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,7 +8,7 @@
 #include <sys/mman.h>
 #endif
 
-namespace deeprc::compute::scratch_detail {
+namespace deeprc::scratch_detail {
 
 void* allocate(size_t bytes) {
   constexpr size_t kHuge = size_t{2} << 20;
@@ -25,4 +25,4 @@ void* allocate(size_t bytes) {
 
 void Free::operator()(void* p) const noexcept { std::free(p); }
 
-}  // namespace deeprc::compute::scratch_detail
+}  // namespace deeprc::scratch_detail
