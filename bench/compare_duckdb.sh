@@ -25,14 +25,17 @@ for op in "${OPS[@]}"; do
     case "$op" in
       csv)
         "$DEEPRC" gen W4 --rows "$ROWS" -o "$SCRATCH/w4.csv" >/dev/null
-        d=$("$DEEPRC" bench csv --rows "$ROWS" --threads "$t" --reps "$REPS" | tee /dev/stderr | grep 'op=csv_read' | seconds)
-        k=$(node "$ANCHORS/duck/bench_duckdb.mjs" csv "$ROWS" "$t" "$REPS" "$SCRATCH/w4.csv" | grep 'stat=median' | tee /dev/stderr | seconds)
+        dl=$("$DEEPRC" bench csv --rows "$ROWS" --threads "$t" --reps "$REPS" | grep 'op=csv_read')
+        kl=$(node "$ANCHORS/duck/bench_duckdb.mjs" csv "$ROWS" "$t" "$REPS" "$SCRATCH/w4.csv" | grep 'stat=median')
         name=csv_read ;;
       *)
-        d=$("$DEEPRC" bench "$op" --rows "$ROWS" --threads "$t" --reps "$REPS" | tee /dev/stderr | grep "op=$op " | seconds)
-        k=$(node "$ANCHORS/duck/bench_duckdb.mjs" "$op" "$ROWS" "$t" "$REPS" | grep 'stat=median' | tee /dev/stderr | seconds)
+        dl=$("$DEEPRC" bench "$op" --rows "$ROWS" --threads "$t" --reps "$REPS" | grep "op=$op ")
+        kl=$(node "$ANCHORS/duck/bench_duckdb.mjs" "$op" "$ROWS" "$t" "$REPS" | grep 'stat=median')
         name=$op ;;
     esac
+    printf '%s\n%s\n' "$dl" "$kl"
+    d=$(printf '%s\n' "$dl" | seconds)
+    k=$(printf '%s\n' "$kl" | seconds)
     awk -v op="$name" -v t="$t" -v n="$ROWS" -v d="$d" -v k="$k" \
       'BEGIN { printf "compare op=%s rows=%s threads=%s deeprc_s=%s duckdb_s=%s ratio=%.2f\n", op, n, t, d, k, k / d }'
   done
