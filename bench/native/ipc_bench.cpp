@@ -1,5 +1,5 @@
 // Arrow IPC file write/read throughput on workload W4 (int64, float64, int64, utf8).
-//   ipc_bench --rows N --reps R [--dir PATH]
+//   ipc_bench [--rows N] [--reps R] [--dir PATH]   (--threads is accepted and ignored)
 // Prints, per operation, the median over reps:
 //   bench=deeprc op=ipc_write rows=N seconds=S rows_per_s=R gb_per_s=G
 //   bench=deeprc op=ipc_read ...       (open + validate; columns are zero-copy views of the map)
@@ -7,15 +7,13 @@
 // GB/s = table bytes (all column buffers) / seconds.
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
-#include <vector>
+#include <utility>
 
 #include "arrow/bitmap.h"
+#include "bench_util.h"
 #include "gen/workloads.h"
 #include "io/ipc_reader.h"
 #include "io/ipc_writer.h"
@@ -59,62 +57,42 @@ uint64_t scan(const Table& t) {
   return sum;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-void report(const char* op, int64_t rows, int64_t bytes, double s) {
-  std::printf("bench=deeprc op=%s rows=%lld seconds=%.6f rows_per_s=%.0f gb_per_s=%.3f\n", op,
-              static_cast<long long>(rows), s, static_cast<double>(rows) / s, static_cast<double>(bytes) / s / 1e9);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  int64_t rows = 1'000'000;
-  int reps = 5;
-  std::string dir = fs::temp_directory_path().string();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::stoll(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::stoi(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    else {
-      std::fprintf(stderr, "usage: %s --rows N --reps R [--dir PATH]\n", argv[0]);
-      return 2;
-    }
-  }
+  const bench::Args args = bench::parse_args(argc, argv, {1'000'000, 1, 5}, {{"--dir", "PATH"}});
+  const int64_t rows = args.rows;
+  const std::string dir = args.has("--dir") ? args.get("--dir") : fs::temp_directory_path().string();
   try {
     const Table t = gen::workload("W4", rows, 0, rows);
     const int64_t bytes = table_bytes(t);
     const std::string path = (fs::path(dir) / ("deeprc_ipc_bench_" + std::to_string(::getpid()) + ".arrow")).string();
-    using clock = std::chrono::steady_clock;
-    auto secs = [](clock::time_point a) { return std::chrono::duration<double>(clock::now() - a).count(); };
-    std::vector<double> w, r, rs;
+    bench::Samples w, r, rs;
     uint64_t sink = 0;
-    for (int k = 0; k < reps; ++k) {
-      auto t0 = clock::now();
-      io::write_ipc(t, path);
-      w.push_back(secs(t0));
-      t0 = clock::now();
+    for (int k = 0; k < args.reps; ++k) {
+      w.add(bench::time_it([&] { io::write_ipc(t, path); }));
       {
-        const Table back = io::read_ipc(path);
-        r.push_back(secs(t0));
+        Table back;
+        r.add(bench::time_it([&] { back = io::read_ipc(path); }));
         sink += static_cast<uint64_t>(back.num_rows());
       }
-      t0 = clock::now();
       {
-        const Table back = io::read_ipc(path);
-        sink += scan(back);
-        rs.push_back(secs(t0));
+        Table back;  // freed outside the timed region
+        rs.add(bench::time_it([&] {
+          back = io::read_ipc(path);
+          sink += scan(back);
+        }));
       }
     }
     fs::remove(path);
     std::fprintf(stderr, "table_bytes=%lld file_bytes_path=%s checksum=%llu\n", static_cast<long long>(bytes), dir.c_str(),
                  static_cast<unsigned long long>(sink));
-    report("ipc_write", rows, bytes, median(w));
-    report("ipc_read", rows, bytes, median(r));
-    report("ipc_read_scan", rows, bytes, median(rs));
+    // No threads/out_rows keys: this benchmark is single-threaded and writes/reads the input as is.
+    const std::pair<const char*, const bench::Samples*> ops[] = {{"ipc_write", &w}, {"ipc_read", &r}, {"ipc_read_scan", &rs}};
+    for (const auto& [op, samples] : ops) {
+      const double s = samples->wall_median();
+      bench::print_result(op, rows, bench::kOmit, s, bench::kOmit, {{"gb_per_s", static_cast<double>(bytes) / s / 1e9, 3}});
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ipc_bench: %s\n", e.what());
     return 1;

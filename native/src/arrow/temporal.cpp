@@ -36,16 +36,38 @@ int64_t units_per_second(TimeUnit u) {
   return 1;
 }
 
-std::string format_date32(int32_t days) {
+namespace {
+
+// Writes v (0 <= v < 10^width) as exactly `width` decimal digits.
+char* put_digits(char* p, int64_t v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+// YYYY-MM-DD; years outside [0, 9999] as printf("%04lld") writes them.
+char* put_ymd(char* p, int64_t days) {
   int64_t y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
+  if (y >= 0 && y <= 9999) {
+    p = put_digits(p, y, 4);
+  } else {
+    p += std::snprintf(p, 24, "%04lld", static_cast<long long>(y));
+  }
+  *p++ = '-';
+  p = put_digits(p, m, 2);
+  *p++ = '-';
+  return put_digits(p, d, 2);
 }
 
-std::string format_timestamp(int64_t v, TimeUnit u, bool utc_z) {
+}  // namespace
+
+char* write_date32(char* buf, int32_t days) { return put_ymd(buf, days); }
+
+char* write_timestamp(char* buf, int64_t v, TimeUnit u, bool utc_z) {
   const int64_t per = units_per_second(u);
   int64_t secs = v / per, frac = v % per;
   if (frac < 0) {
@@ -57,20 +79,29 @@ std::string format_timestamp(int64_t v, TimeUnit u, bool utc_z) {
     sod += 86400;
     days -= 1;
   }
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", static_cast<long long>(y), m, d,
-                        static_cast<long long>(sod / 3600), static_cast<long long>(sod / 60 % 60),
-                        static_cast<long long>(sod % 60));
+  char* p = put_ymd(buf, days);
+  *p++ = 'T';
+  p = put_digits(p, sod / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, sod / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, sod % 60, 2);
   if (frac != 0) {
-    const int digits = u == TimeUnit::Milli ? 3 : u == TimeUnit::Micro ? 6 : 9;
-    n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%0*lld", digits, static_cast<long long>(frac));
+    *p++ = '.';
+    p = put_digits(p, frac, u == TimeUnit::Milli ? 3 : u == TimeUnit::Micro ? 6 : 9);
   }
-  std::string s(buf, static_cast<size_t>(n));
-  if (utc_z) s += 'Z';
-  return s;
+  if (utc_z) *p++ = 'Z';
+  return p;
+}
+
+std::string format_date32(int32_t days) {
+  char buf[kMaxDate32Chars];
+  return std::string(buf, write_date32(buf, days));
+}
+
+std::string format_timestamp(int64_t v, TimeUnit u, bool utc_z) {
+  char buf[kMaxTimestampChars];
+  return std::string(buf, write_timestamp(buf, v, u, utc_z));
 }
 
 namespace {

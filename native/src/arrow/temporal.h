@@ -1,5 +1,6 @@
 // Calendar conversions for date32 and timestamp values (proleptic Gregorian, UTC).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,12 @@ int64_t units_per_second(TimeUnit u);
 
 std::string format_date32(int32_t days);                          // YYYY-MM-DD
 std::string format_timestamp(int64_t v, TimeUnit u, bool utc_z);  // ISO 8601, 'Z' suffix if utc_z
+// The same text written into a caller's buffer of at least kMaxDate32Chars / kMaxTimestampChars
+// bytes (no terminating NUL, no allocation); returns the end of the text.
+inline constexpr size_t kMaxDate32Chars = 32;
+inline constexpr size_t kMaxTimestampChars = 64;
+char* write_date32(char* buf, int32_t days);
+char* write_timestamp(char* buf, int64_t v, TimeUnit u, bool utc_z);
 // Strict parsers: return nullopt when text is not a valid date / timestamp.
 std::optional<int32_t> parse_date32(std::string_view s);
 // Accepts "YYYY-MM-DD", "YYYY-MM-DD[T ]hh:mm[:ss[.fffffffff]]" with an optional "Z" or

@@ -9,25 +9,12 @@
 
 #include "compute/aggregate_kernel.h"
 #include "compute/aggregate_output.h"
+#include "compute/canonical_bits.h"
 #include "compute/numeric_dispatch.h"
 #include "core/error.h"
 
 namespace deeprc::compute {
 namespace {
-
-// Canonical bits for distinct counting: -0.0 == 0.0, all NaNs equal.
-template <typename T>
-uint64_t distinct_bits(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(v)) return 0x7ff8000000000000ULL;
-    const double d = v == T{0} ? 0.0 : static_cast<double>(v);
-    uint64_t b;
-    std::memcpy(&b, &d, 8);
-    return b;
-  } else {
-    return static_cast<uint64_t>(v);
-  }
-}
 
 // NaN sorts after +inf (see aggregate_spec.h).
 inline bool nan_last_less(double a, double b) {
@@ -86,7 +73,7 @@ class HolisticKernel final : public AggKernel {
         dispatch_fixed_width(id, [&](auto t) {
           using T = decltype(t);
           const T* x = v_.values<T>();
-          for (int64_t i = b; i < e; ++i) k.push_back(distinct_bits(x[rows[static_cast<size_t>(i)]]));
+          for (int64_t i = b; i < e; ++i) k.push_back(canonical_bits(x[rows[static_cast<size_t>(i)]]));
         });
         std::sort(k.begin(), k.end());
         out[g] = std::unique(k.begin(), k.end()) - k.begin();

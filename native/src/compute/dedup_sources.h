@@ -13,26 +13,10 @@
 #include <vector>
 
 #include "arrow/bitmap.h"
+#include "compute/canonical_bits.h"
 #include "compute/row_keys.h"
 
 namespace deeprc::compute::detail {
-
-// Exact 64-bit image of a value: equal images <=> equal values (floats normalised as in row_keys).
-template <typename T>
-uint64_t exact_bits(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
-    double d = static_cast<double>(v);  // exact for float
-    if (d == 0.0) d = 0.0;              // -0.0 -> 0.0
-    if (std::isnan(d)) return 0x7ff8000000000000ULL;
-    uint64_t bits;
-    std::memcpy(&bits, &d, 8);
-    return bits;
-  } else if constexpr (std::is_signed_v<T>) {
-    return static_cast<uint64_t>(static_cast<int64_t>(v));
-  } else {
-    return static_cast<uint64_t>(v);
-  }
-}
 
 // The key of a null row. A value may have the same image; equal() then tells them apart.
 inline constexpr uint64_t kNullKey = 0x8000000000000001ULL;
@@ -61,7 +45,7 @@ class FixedKeySource {
     return Side{a.values<T>(), a.null_count() > 0 ? a.data().validity->data() : nullptr, a.offset()};
   }
   static bool null_at(const Side& s, int64_t i) { return s.validity && !bits::get(s.validity, s.offset + i); }
-  static uint64_t key_of(const Side& s, int64_t i) { return null_at(s, i) ? kNullKey : exact_bits(s.values[i]); }
+  static uint64_t key_of(const Side& s, int64_t i) { return null_at(s, i) ? kNullKey : canonical_bits(s.values[i]); }
   bool is_null(int64_t i) const { return i < split_ ? null_at(a_, i) : null_at(b_, i - split_); }
 
   Side a_, b_;

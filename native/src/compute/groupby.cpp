@@ -9,6 +9,7 @@
 
 #include "arrow/selection.h"
 #include "compute/aggregate_kernel.h"
+#include "compute/canonical_bits.h"
 #include "compute/group_table.h"
 #include "compute/numeric_dispatch.h"
 #include "compute/row_keys.h"
@@ -27,19 +28,6 @@ inline uint32_t partition_of(uint64_t h, uint32_t parts) {
   return static_cast<uint32_t>(((h >> 32) * parts) >> 32);
 }
 
-// Normalised key bits: equal keys have equal bits (-0.0 = 0.0, all NaNs alike).
-template <typename T>
-inline uint64_t key_bits(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(v)) return 0x7ff8000000000000ULL;
-    const double d = v == T{0} ? 0.0 : static_cast<double>(v);
-    uint64_t b;
-    std::memcpy(&b, &d, 8);
-    return b;
-  } else {
-    return static_cast<uint64_t>(v);
-  }
-}
 constexpr uint64_t kNullKeyHash = 0x9ae16a3b2f90404fULL;
 
 struct Partition {
@@ -70,7 +58,7 @@ void scan_fixed(const Array& key, uint32_t p, uint32_t parts, Partition& part) {
     int64_t m = 0;
     for (int64_t i = b; i < e; ++i) {  // branch-free selection of this partition's rows
       const bool null = Nulls && key.is_null(i);
-      const uint64_t k = key_bits(v[i]);
+      const uint64_t k = canonical_bits(v[i]);
       const uint64_t h = null ? kNullKeyHash : fixed_key_hash(k);
       rows[m] = i;
       keys[m] = k;

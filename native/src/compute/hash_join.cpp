@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "compute/canonical_bits.h"
 #include "core/error.h"
 #include "core/scratch_array.h"
 #include "core/thread_pool.h"
@@ -21,21 +22,6 @@ int64_t num_chunks(int64_t n) { return (n + kChunk - 1) / kChunk; }
 
 // ---- Key sides: how a row's key becomes a 64-bit tag ------------------------------------------
 
-// Canonical 64-bit value of a fixed-width key: equal keys have equal values (-0.0 == 0.0, all
-// NaNs equal), as in row_keys.h. Both sides have the same type here.
-template <typename T>
-uint64_t canonical(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(v)) return 0x7ff8000000000000ULL;
-    double d = v == T{0} ? 0.0 : static_cast<double>(v);
-    uint64_t bits;
-    std::memcpy(&bits, &d, 8);
-    return bits;
-  } else {
-    return static_cast<uint64_t>(v);
-  }
-}
-
 // Single fixed-width key: the tag IS the key, so a tag match is a key match.
 template <typename T>
 struct FixedSide {
@@ -45,7 +31,7 @@ struct FixedSide {
   explicit FixedSide(const KeyColumns& k)
       : col(&k.columns[0]), values(k.columns[0].values<T>()), has_nulls(k.columns[0].null_count() > 0) {}
   bool valid(int64_t i) const { return !has_nulls || col->is_valid(i); }
-  uint64_t tag(int64_t i) const { return canonical(values[i]); }
+  uint64_t tag(int64_t i) const { return canonical_bits(values[i]); }
   static uint64_t spread(uint64_t tag) { return mix64(tag); }
 };
 struct FixedMatch {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "compute/canonical_bits.h"
 #include "compute/cast.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
@@ -15,25 +16,11 @@ namespace {
 constexpr uint64_t kNullHash = 0x6c62272e07bb0142ULL;
 
 template <typename T>
-uint64_t value_bits(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (v == T{0}) v = T{0};                      // -0.0 -> 0.0
-    if (std::isnan(v)) return 0x7ff8000000000000ULL;  // one NaN
-    double d = static_cast<double>(v);             // float and double keys of equal value hash alike
-    uint64_t bits;
-    std::memcpy(&bits, &d, 8);
-    return bits;
-  } else {
-    return static_cast<uint64_t>(v);
-  }
-}
-
-template <typename T>
 void hash_fixed(const Array& col, uint64_t* out, int64_t begin, int64_t end, bool first) {
   const T* v = col.values<T>();
   const bool nulls = col.null_count() > 0;
   for (int64_t i = begin; i < end; ++i) {
-    const uint64_t h = nulls && col.is_null(i) ? kNullHash : mix64(value_bits(v[i]));
+    const uint64_t h = nulls && col.is_null(i) ? kNullHash : mix64(canonical_bits(v[i]));
     out[i] = first ? h : combine_hash(out[i], h);
   }
 }

@@ -116,71 +116,13 @@ class RowFormatter {
     out.commit(std::to_chars(p, p + 64, v).ptr);  // floats: shortest round-trip form
   }
 
+  // The text of format_date32() / format_timestamp(), without a std::string per value.
   static void append_date(TextOut& out, int32_t days) {
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, &y, &m, &d);
-    if (y < 0 || y > 9999) {
-      out.put(format_date32(days));
-      return;
-    }
-    char* p = out.reserve(10);
-    const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                          static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                          static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-    std::memcpy(p, buf, sizeof buf);
-    out.commit(p + sizeof buf);
+    out.commit(write_date32(out.reserve(kMaxDate32Chars), days));
   }
 
-  static char* put_digits(char* p, int64_t v, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      p[i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-    return p + width;
-  }
-
-  // Same text as format_timestamp() without a std::string per value: YYYY-MM-DDThh:mm:ss, the
-  // unit's fraction digits when the fraction is not zero, and 'Z' for zoned types.
   static void append_timestamp(TextOut& out, int64_t v, const DataType& type) {
-    const int64_t per = units_per_second(type.unit);
-    int64_t secs = v / per, frac = v % per;
-    if (frac < 0) {
-      frac += per;
-      secs -= 1;
-    }
-    int64_t days = secs / 86400, sod = secs % 86400;
-    if (sod < 0) {
-      sod += 86400;
-      days -= 1;
-    }
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, &y, &m, &d);
-    const bool zoned = !type.timezone.empty();
-    if (y < 0 || y > 9999) {
-      out.put(format_timestamp(v, type.unit, zoned));
-      return;
-    }
-    char* p = out.reserve(40);
-    p = put_digits(p, y, 4);
-    *p++ = '-';
-    p = put_digits(p, m, 2);
-    *p++ = '-';
-    p = put_digits(p, d, 2);
-    *p++ = 'T';
-    p = put_digits(p, sod / 3600, 2);
-    *p++ = ':';
-    p = put_digits(p, sod / 60 % 60, 2);
-    *p++ = ':';
-    p = put_digits(p, sod % 60, 2);
-    if (frac != 0) {
-      *p++ = '.';
-      p = put_digits(p, frac, type.unit == TimeUnit::Milli ? 3 : type.unit == TimeUnit::Micro ? 6 : 9);
-    }
-    if (zoned) *p++ = 'Z';
-    out.commit(p);
+    out.commit(write_timestamp(out.reserve(kMaxTimestampChars), v, type.unit, !type.timezone.empty()));
   }
 
   void value(const Array& a, int64_t r, TextOut& out) const {

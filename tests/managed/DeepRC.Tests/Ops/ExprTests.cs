@@ -1,5 +1,3 @@
-using DeepRC.Cli;
-
 namespace DeepRC.Tests.Ops;
 
 public class ExprTests
@@ -118,21 +116,13 @@ public class ExprTests
         Assert.Equal(["name", "v"], sel.Schema.Names);
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void CliFilterAndSelect()
     {
         string dir = Reference.TempDir();
         string w4 = Path.Combine(dir, "w4.arrow"), kept = Path.Combine(dir, "kept.csv"), sel = Path.Combine(dir, "sel.arrow");
-        Assert.Equal(0, Run("gen", "W4", "--rows", "2000", "-o", w4).Code);
-        var r = Run("filter", w4, "--where", "b < 0.5 and c > 0", "--threads", "2", "-o", kept);
+        Assert.Equal(0, CliRunner.Run("gen", "W4", "--rows", "2000", "-o", w4).Code);
+        var r = CliRunner.Run("filter", w4, "--where", "b < 0.5 and c > 0", "--threads", "2", "-o", kept);
         Assert.True(r.Code == 0, r.Err);
         using (var all = Table.ReadArrow(w4))
         using (var want = all.Filter("b < 0.5 and c > 0"))
@@ -141,18 +131,18 @@ public class ExprTests
             Assert.Equal(want.NumRows, got.NumRows);
             Assert.Contains($"{want.NumRows} of 2000 rows", r.Out, StringComparison.Ordinal);
         }
-        var bad = Run("filter", w4, "--where", "b < (0.5 and", "-o", kept);
+        var bad = CliRunner.Run("filter", w4, "--where", "b < (0.5 and", "-o", kept);
         Assert.Equal(1, bad.Code);
         Assert.Contains("position", bad.Err, StringComparison.Ordinal);
-        var unknown = Run("filter", w4, "--where", "zz > 1", "-o", kept);
+        var unknown = CliRunner.Run("filter", w4, "--where", "zz > 1", "-o", kept);
         Assert.Equal(1, unknown.Code);
         Assert.Contains("unknown column 'zz'", unknown.Err, StringComparison.Ordinal);
-        Assert.Equal(2, Run("filter", w4, "-o", kept).Code);  // --where is required
+        Assert.Equal(2, CliRunner.Run("filter", w4, "-o", kept).Code);  // --where is required
 
-        var s = Run("select", w4, "--columns", "d,a", "--rename", "a=key", "-o", sel);
+        var s = CliRunner.Run("select", w4, "--columns", "d,a", "--rename", "a=key", "-o", sel);
         Assert.True(s.Code == 0, s.Err);
         using (var back = Table.ReadArrow(sel)) Assert.Equal(["d", "key"], back.Schema.Names);
-        Assert.Equal(1, Run("select", w4, "--columns", "nope", "-o", sel).Code);
-        Assert.Equal(2, Run("select", w4, "--rename", "a", "-o", sel).Code);
+        Assert.Equal(1, CliRunner.Run("select", w4, "--columns", "nope", "-o", sel).Code);
+        Assert.Equal(2, CliRunner.Run("select", w4, "--rename", "a", "-o", sel).Code);
     }
 }

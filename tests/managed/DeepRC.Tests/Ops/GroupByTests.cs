@@ -1,5 +1,3 @@
-using DeepRC.Cli;
-
 namespace DeepRC.Tests.Ops;
 
 public class GroupByTests
@@ -102,21 +100,13 @@ public class GroupByTests
         Assert.Equal(a with { Alias = "q" }, b);
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void Cli()
     {
         string dir = Reference.TempDir();
         string input = Path.Combine(dir, "w3.arrow"), output = Path.Combine(dir, "g.csv");
-        Assert.Equal(0, Run("gen", "W3", "--rows", "2000", "-o", input).Code);
-        var r = Run("groupby", input, "--by", "key", "--agg", "v:sum,v:mean,v:count,v:quantile=0.9,v:median:med,:count_all", "--threads", "2", "-o", output);
+        Assert.Equal(0, CliRunner.Run("gen", "W3", "--rows", "2000", "-o", input).Code);
+        var r = CliRunner.Run("groupby", input, "--by", "key", "--agg", "v:sum,v:mean,v:count,v:quantile=0.9,v:median:med,:count_all", "--threads", "2", "-o", output);
         Assert.Equal(0, r.Code);
         Assert.Contains("groups x 7 columns", r.Out, StringComparison.Ordinal);
         Assert.StartsWith("key,v_sum,v_mean,v_count,v_q90,med,count_all", File.ReadAllText(output), StringComparison.Ordinal);
@@ -125,14 +115,14 @@ public class GroupByTests
         using var expected = w3.GroupBy("key").Aggregate(Agg.Sum("v"));
         Assert.Equal(expected.NumRows, back.NumRows);
 
-        var missing = Run("groupby", input, "--by", "nokey", "--agg", "v:sum", "-o", output);
+        var missing = CliRunner.Run("groupby", input, "--by", "nokey", "--agg", "v:sum", "-o", output);
         Assert.Equal(1, missing.Code);
         Assert.Contains("nokey", missing.Err, StringComparison.Ordinal);
-        Assert.Equal(2, Run("groupby", input, "--by", "key", "--agg", "v:bogus", "-o", output).Code);
-        Assert.Equal(2, Run("groupby", input, "--by", "key", "--agg", "v:quantile=1.5", "-o", output).Code);
-        Assert.Equal(2, Run("groupby", input, "--by", "key", "-o", output).Code);
+        Assert.Equal(2, CliRunner.Run("groupby", input, "--by", "key", "--agg", "v:bogus", "-o", output).Code);
+        Assert.Equal(2, CliRunner.Run("groupby", input, "--by", "key", "--agg", "v:quantile=1.5", "-o", output).Code);
+        Assert.Equal(2, CliRunner.Run("groupby", input, "--by", "key", "-o", output).Code);
 
-        var bench = Run("bench", "groupby", "--rows", "5000", "--reps", "1", "--threads", "2");
+        var bench = CliRunner.Run("bench", "groupby", "--rows", "5000", "--reps", "1", "--threads", "2");
         Assert.Equal(0, bench.Code);
         Assert.Contains("op=groupby rows=5000", bench.Out, StringComparison.Ordinal);
     }

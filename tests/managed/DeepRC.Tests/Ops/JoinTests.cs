@@ -1,5 +1,3 @@
-using DeepRC.Cli;
-
 namespace DeepRC.Tests.Ops;
 
 public class JoinTests
@@ -111,14 +109,6 @@ public class JoinTests
         Assert.Equal(["key", "v_x", "v_y"], j.Schema.Names);
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void CliJoin()
     {
@@ -126,7 +116,7 @@ public class JoinTests
         string a = Path.Combine(dir, "a.csv"), b = Path.Combine(dir, "b.csv"), o = Path.Combine(dir, "o.csv");
         File.WriteAllText(a, "id,name,x\n1,one,10\n2,two,20\n3,three,30\n");
         File.WriteAllText(b, "key,name\n2,zwei\n3,drei\n3,trois\n9,neun\n");
-        var r = Run("join", a, b, "--left-on", "id", "--right-on", "key", "--how", "outer", "--suffixes", "_en,_de", "-o", o);
+        var r = CliRunner.Run("join", a, b, "--left-on", "id", "--right-on", "key", "--how", "outer", "--suffixes", "_en,_de", "-o", o);
         Assert.True(r.Code == 0, r.Err);
         Assert.Contains("5 rows x 5 columns", r.Out, StringComparison.Ordinal);
         string[] lines = File.ReadAllLines(o);
@@ -134,16 +124,16 @@ public class JoinTests
         Assert.Contains("3,three,30,3,trois", lines);
         Assert.Contains(",,,9,neun", lines);
 
-        Assert.Equal(0, Run("join", a, b, "--left-on", "id", "--right-on", "key", "--how", "anti", "--algorithm", "sort-merge", "-o", o).Code);
+        Assert.Equal(0, CliRunner.Run("join", a, b, "--left-on", "id", "--right-on", "key", "--how", "anti", "--algorithm", "sort-merge", "-o", o).Code);
         Assert.Equal(["id,name,x", "1,one,10"], File.ReadAllLines(o));
 
-        var bad = Run("join", a, b, "--on", "id", "-o", o);
+        var bad = CliRunner.Run("join", a, b, "--on", "id", "-o", o);
         Assert.Equal(1, bad.Code);
         Assert.Contains("'id'", bad.Err, StringComparison.Ordinal);
-        Assert.Equal(2, Run("join", a, b, "-o", o).Code);  // no keys: usage error
-        Assert.Equal(2, Run("join", a, b, "--on", "id", "--how", "sideways", "-o", o).Code);
+        Assert.Equal(2, CliRunner.Run("join", a, b, "-o", o).Code);  // no keys: usage error
+        Assert.Equal(2, CliRunner.Run("join", a, b, "--on", "id", "--how", "sideways", "-o", o).Code);
 
-        var bench = Run("bench", "join", "--rows", "1000", "--reps", "1", "--threads", "1");
+        var bench = CliRunner.Run("bench", "join", "--rows", "1000", "--reps", "1", "--threads", "1");
         Assert.True(bench.Code == 0, bench.Err);
         Assert.Contains("op=join", bench.Out, StringComparison.Ordinal);
     }

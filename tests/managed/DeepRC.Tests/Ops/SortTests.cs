@@ -1,17 +1,7 @@
-using DeepRC.Cli;
-
 namespace DeepRC.Tests.Ops;
 
 public class SortTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     // string.CompareOrdinal compares UTF-16 code units, which agrees with the native UTF-8 byte
     // (code point) order except for surrogate pairs vs U+E000..U+FFFF; these words avoid that range.
     private static readonly string[] Words = ["", "a", "b", "é", "日本", "zz", "A", "common_prefix_12345"];
@@ -148,26 +138,26 @@ public class SortTests
     {
         string dir = Reference.TempDir();
         string csv = Path.Combine(dir, "w4.csv"), outArrow = Path.Combine(dir, "sorted.arrow");
-        Assert.Equal(0, Run("gen", "W4", "--rows", "500", "-o", csv).Code);
-        var ok = Run("sort", csv, "--by", "d:desc,a", "--nulls", "first", "--threads", "2", "-o", outArrow);
+        Assert.Equal(0, CliRunner.Run("gen", "W4", "--rows", "500", "-o", csv).Code);
+        var ok = CliRunner.Run("sort", csv, "--by", "d:desc,a", "--nulls", "first", "--threads", "2", "-o", outArrow);
         Assert.Equal(0, ok.Code);
         Assert.Contains("500 rows", ok.Out, StringComparison.Ordinal);
         using (var back = Table.Read(outArrow))
             Assert.True(back.IsSorted(SortKey.Desc("d").NullsFirst(), SortKey.Asc("a").NullsFirst()));
 
-        var badDir = Run("sort", csv, "--by", "a:sideways", "-o", outArrow);
+        var badDir = CliRunner.Run("sort", csv, "--by", "a:sideways", "-o", outArrow);
         Assert.Equal(2, badDir.Code);
         Assert.Contains("sideways", badDir.Err, StringComparison.Ordinal);
-        var missing = Run("sort", csv, "--by", "zzz", "-o", outArrow);
+        var missing = CliRunner.Run("sort", csv, "--by", "zzz", "-o", outArrow);
         Assert.Equal(1, missing.Code);
         Assert.Contains("zzz", missing.Err, StringComparison.Ordinal);
-        Assert.NotEqual(0, Run("sort", csv, "-o", outArrow).Code);  // --by is required
+        Assert.NotEqual(0, CliRunner.Run("sort", csv, "-o", outArrow).Code);  // --by is required
     }
 
     [Fact]
     public void BenchSortPrintsOneLine()
     {
-        var r = Run("bench", "sort", "--rows", "20000", "--reps", "1", "--threads", "2");
+        var r = CliRunner.Run("bench", "sort", "--rows", "20000", "--reps", "1", "--threads", "2");
         Assert.Equal(0, r.Code);
         Assert.Matches(@"bench=deeprc op=sort rows=20000 threads=2 .* out_rows=20000", r.Out);
     }

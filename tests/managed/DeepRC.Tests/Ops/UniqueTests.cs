@@ -132,14 +132,6 @@ public class UniqueTests
         Assert.Throws<ArgumentOutOfRangeException>(() => t.Unique((Keep)7, "k"));
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void CliUniqueAndSetOp()
     {
@@ -148,39 +140,39 @@ public class UniqueTests
         File.WriteAllText(a, "k,s\n1,x\n2,y\n1,z\n3,x\n");
         File.WriteAllText(b, "k,s\n3,x\n4,w\n");
 
-        var r = Run("unique", a, "--on", "k", "--keep", "last", "-o", outPath, "--threads", "2");
+        var r = CliRunner.Run("unique", a, "--on", "k", "--keep", "last", "-o", outPath, "--threads", "2");
         Assert.True(r.Code == 0, r.Err);
         using (var t = Table.ReadArrow(outPath))
             Assert.Equal(["2|y", "1|z", "3|x"], Rows(t));
-        r = Run("unique", a, "--on", "k", "--keep", "none", "-o", outPath);
+        r = CliRunner.Run("unique", a, "--on", "k", "--keep", "none", "-o", outPath);
         Assert.True(r.Code == 0, r.Err);
         using (var t = Table.ReadArrow(outPath))
             Assert.Equal(["2|y", "3|x"], Rows(t));
 
-        r = Run("setop", "difference", a, b, "-o", outPath);
+        r = CliRunner.Run("setop", "difference", a, b, "-o", outPath);
         Assert.True(r.Code == 0, r.Err);
         using (var t = Table.ReadArrow(outPath))
             Assert.Equal(["1|x", "2|y", "1|z"], Rows(t));
-        r = Run("setop", "union-all", a, b, "-o", outPath);
+        r = CliRunner.Run("setop", "union-all", a, b, "-o", outPath);
         Assert.True(r.Code == 0, r.Err);
         using (var t = Table.ReadArrow(outPath))
             Assert.Equal(6, t.NumRows);
 
-        var missing = Run("unique", a, "--on", "nope", "-o", outPath);
+        var missing = CliRunner.Run("unique", a, "--on", "nope", "-o", outPath);
         Assert.Equal(CliApp.DataError, missing.Code);
         Assert.Contains("nope", missing.Err, StringComparison.Ordinal);
-        Assert.Equal(CliApp.UsageError, Run("unique", a, "--keep", "middle", "-o", outPath).Code);
-        Assert.Equal(CliApp.UsageError, Run("setop", "xor", a, b, "-o", outPath).Code);
+        Assert.Equal(CliApp.UsageError, CliRunner.Run("unique", a, "--keep", "middle", "-o", outPath).Code);
+        Assert.Equal(CliApp.UsageError, CliRunner.Run("setop", "xor", a, b, "-o", outPath).Code);
         string c = Path.Combine(dir, "c.csv");
         File.WriteAllText(c, "k,t\n1,x\n");
-        var mismatch = Run("setop", "union", a, c, "-o", outPath);
+        var mismatch = CliRunner.Run("setop", "union", a, c, "-o", outPath);
         Assert.Equal(CliApp.DataError, mismatch.Code);
         Assert.Contains("'t'", mismatch.Err, StringComparison.Ordinal);
 
-        var bench = Run("bench", "drop_duplicates", "--rows", "1000", "--reps", "1", "--threads", "2");
+        var bench = CliRunner.Run("bench", "drop_duplicates", "--rows", "1000", "--reps", "1", "--threads", "2");
         Assert.True(bench.Code == 0, bench.Err);
         Assert.Contains("op=drop_duplicates rows=1000 threads=2", bench.Out, StringComparison.Ordinal);
-        bench = Run("bench", "unique", "--rows", "1000", "--reps", "1");
+        bench = CliRunner.Run("bench", "unique", "--rows", "1000", "--reps", "1");
         Assert.True(bench.Code == 0, bench.Err);
         Assert.Contains("op=unique", bench.Out, StringComparison.Ordinal);
     }
