@@ -263,14 +263,14 @@ std::vector<uint8_t> stream_with_field(fb::Type tag, bool dictionary) {
   auto field = fb::CreateField(b, b.CreateString("blob"), true, tag, type, dict);
   auto schema = fb::CreateSchema(b, fb::Endianness::Little, b.CreateVector(std::vector{field}));
   b.Finish(fb::CreateMessage(b, fb::MetadataVersion::V5, fb::MessageHeader::Schema, schema.Union(), 0));
-  std::vector<uint8_t> out(8);
   const uint32_t marker = 0xFFFFFFFFu;
   const auto len = static_cast<int32_t>((b.GetSize() + 7) / 8 * 8);
+  // continuation marker + length, metadata padded to 8, then end-of-stream (marker + zero length)
+  std::vector<uint8_t> out(8 + static_cast<size_t>(len) + 8, 0);
   std::memcpy(out.data(), &marker, 4);
   std::memcpy(out.data() + 4, &len, 4);
-  out.insert(out.end(), b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
-  out.resize(8 + static_cast<size_t>(len) + 8, 0);
-  std::memcpy(out.data() + 8 + len, &marker, 4);  // end-of-stream: marker + zero length
+  std::memcpy(out.data() + 8, b.GetBufferPointer(), b.GetSize());
+  std::memcpy(out.data() + 8 + len, &marker, 4);
   return out;
 }
 
