@@ -324,7 +324,7 @@ TEST_F(DuckDbDiff, CsvExchangeRoundTrips) {
   expect_same_rows("empty vs null", {{std::to_string(empty), std::to_string(nulls)}}, duck["empty_vs_null"], "XX", true);
 }
 
-// Inner / left / full outer joins on k and on (k, s). Our output names: the shared key appears
+// Inner / left / full outer joins on k and on (k, s); semi / anti joins on (k, s). Our output names: the shared key appears
 // once (coalesced left-else-right for full joins), other shared names get _x/_y. SQL selects the
 // same values in the same order; only the values are compared.
 TEST_F(DuckDbDiff, JoinsMatch) {
@@ -366,10 +366,21 @@ TEST_F(DuckDbDiff, JoinsMatch) {
       }
       add_query(name, sql + " FROM " + ln + " " + sql_join + " " + rn + " ON " + on);
     }
+    // Semi / anti = [NOT] EXISTS; a null left key has no match, so anti keeps it.
+    for (const auto& [type, exists] : {std::pair{JoinType::Semi, "EXISTS"}, std::pair{JoinType::Anti, "NOT EXISTS"}}) {
+      JoinOptions o;
+      o.type = type;
+      o.left_on = {"k", "s"};
+      const std::string name = std::string(type == JoinType::Semi ? "semi" : "anti") + "_ks_" + std::to_string(seed);
+      ours[name] = rows_of(select(join(l, r, o), {"k", "s", "v", "i"}));
+      add_query(name, "SELECT k, s, v, i FROM " + ln + " WHERE " + exists + " (SELECT 1 FROM " + rn + " WHERE " + rn + ".k = " + ln +
+                          ".k AND " + rn + ".s = " + ln + ".s)");
+    }
   }
   auto duck = run_duckdb();
   for (auto& [name, rows] : ours) {
-    const std::string kinds = name.find("_ks_") != std::string::npos ? "XXFXFX" : "XXFXXFX";
+    const bool semi_anti = name.rfind("semi", 0) == 0 || name.rfind("anti", 0) == 0;
+    const std::string kinds = semi_anti ? "XXFX" : name.find("_ks_") != std::string::npos ? "XXFXFX" : "XXFXXFX";
     expect_same_rows(name, rows, duck[name], kinds, false);
   }
 }
@@ -406,8 +417,8 @@ TEST_F(DuckDbDiff, GroupByMatches) {
   for (auto& [name, rk] : ours) expect_same_rows(name, rk.first, duck[name], rk.second, false);
 }
 
-// Sort by (k asc nulls last, v desc nulls first), compared as an ordered list. The (k, v) pairs
-// are distinct so that the order is fully determined (no ties for stability to decide).
+// Sort by (k asc nulls last, v desc nulls first) and by (s, k, v), compared as ordered lists. The
+// (k, v) pairs are distinct so that the order is fully determined (no ties for stability to decide).
 TEST_F(DuckDbDiff, SortMatchesOrderedList) {
   std::map<std::string, Rows> ours;
   for (uint64_t seed : kSeeds) {
@@ -432,6 +443,9 @@ TEST_F(DuckDbDiff, SortMatchesOrderedList) {
     add_table(tn, t);
     ours[tn] = rows_of(sort(t, {SortKey{"k", false, false}, SortKey{"v", true, true}}, 2));
     add_query(tn, "SELECT k, s, v, i FROM " + tn + " ORDER BY k ASC NULLS LAST, v DESC NULLS FIRST");
+    // Strings first: bytewise (code point) order on our side, DuckDB's default binary collation.
+    ours[tn + "_str"] = rows_of(sort(t, {SortKey{"s", false, true}, SortKey{"k", true, false}, SortKey{"v", false, false}}, 2));
+    add_query(tn + "_str", "SELECT k, s, v, i FROM " + tn + " ORDER BY s ASC NULLS FIRST, k DESC NULLS LAST, v ASC NULLS LAST");
   }
   auto duck = run_duckdb();
   for (auto& [name, rows] : ours) expect_same_rows(name, rows, duck[name], "XXFX", true);
