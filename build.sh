@@ -38,9 +38,11 @@ deps() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (dotnet not found on PATH)"
-  if [ -f tests/compat/package.json ] && [ ! -d tests/compat/node_modules ]; then
-    log "installing the Arrow reference implementation for compatibility tests (npm)"
-    (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error)
+  if [ -f tests/compat/package.json ] && [ ! -d tests/compat/node_modules/@duckdb/node-api ]; then
+    log "installing the reference implementations for compatibility tests (npm: apache-arrow, DuckDB)"
+    # `npm install --no-save` rather than `npm ci`: the registry served here lacks the other
+    # platforms' optional DuckDB binaries, which `npm ci` insists on finding in the lock file.
+    (cd tests/compat && npm install --no-audit --no-fund --no-save --loglevel=error)
   fi
 }
 
