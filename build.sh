@@ -12,7 +12,7 @@ NATIVE_BUILD="$ROOT/build/native"
 ASAN_BUILD="$ROOT/build/asan"
 JOBS="${JOBS:-$(nproc)}"
 
-# Debian 12 packages. Node.js is only needed by the Arrow compatibility tests (reference
+# Debian 12 packages. Node.js is only needed by the compatibility tests (reference
 # implementation from npm) and is accepted from any source that put `node` on the PATH.
 APT_PACKAGES=(cmake ninja-build g++ pkg-config git ca-certificates
               libgtest-dev libflatbuffers-dev flatbuffers-compiler
