@@ -40,6 +40,11 @@ using namespace deeprc;
 using namespace deeprc::compute;
 namespace fs = std::filesystem;
 
+#include "node_runner.h"
+
+using deeprc::testing::run_command;
+using deeprc::testing::shell_quote;
+
 namespace {
 
 const fs::path kCompatDir = fs::path(DRC_SOURCE_DIR) / "tests" / "compat";
@@ -213,21 +218,7 @@ Table random_table(Gen& g, int64_t n, int64_t domain, const std::string& float_n
 
 // ---- DuckDB session ------------------------------------------------------------------------
 
-std::string run_command(const std::string& cmd, int* status) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) {
-    *status = -1;
-    return out;
-  }
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  *status = ::pclose(p);
-  return out;
-}
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 std::string duck_type(const DataType& t) {
   switch (t.id) {
@@ -263,7 +254,7 @@ class DuckDbDiff : public ::testing::Test {
   void add_table(const std::string& name, const Table& t) {
     io::write_csv(t, (dir_ / (name + ".csv")).string());
     std::string cols;
-    for (const Field& fld : t.schema().fields()) cols += (cols.empty() ? "" : ", ") + quote(fld.name) + ": " + quote(duck_type(fld.type));
+    for (const Field& fld : t.schema().fields()) cols += (cols.empty() ? "" : ", ") + shell_quote(fld.name) + ": " + shell_quote(duck_type(fld.type));
     sql_ += "CREATE TABLE " + name + " AS SELECT * FROM read_csv('{dir}/" + name + ".csv', header=true, columns={" + cols +
             "}, nullstr='', allow_quoted_nulls=false, quote='\"', escape='\"', delim=',', auto_detect=false)\n-- @@\n";
   }
@@ -274,8 +265,8 @@ class DuckDbDiff : public ::testing::Test {
     const fs::path sql_path = dir_ / "queries.sql";
     std::ofstream(sql_path) << sql_;
     int st = 0;
-    const std::string out = run_command("node " + quote((kCompatDir / "duckdb_query.mjs").string()) + " " + quote(dir_.string()) +
-                                            " " + quote(sql_path.string()) + " 2>&1",
+    const std::string out = run_command("node " + shell_quote((kCompatDir / "duckdb_query.mjs").string()) + " " + shell_quote(dir_.string()) +
+                                            " " + shell_quote(sql_path.string()) + " 2>&1",
                                         &st);
     std::map<std::string, Rows> results;
     EXPECT_EQ(st, 0) << "duckdb_query.mjs failed:\n" << out;

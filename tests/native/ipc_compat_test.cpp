@@ -21,6 +21,11 @@ namespace fs = std::filesystem;
 using io::ipc::Compression;
 using io::ipc::Format;
 
+#include "node_runner.h"
+
+using deeprc::testing::run_command;
+using deeprc::testing::shell_quote;
+
 namespace {
 
 const fs::path kCompatDir = fs::path(DRC_SOURCE_DIR) / "tests" / "compat";
@@ -116,19 +121,6 @@ std::vector<std::string> dump(const Table& t) {
   return lines;
 }
 
-std::string run(const std::string& cmd, int* status) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) {
-    *status = -1;
-    return out;
-  }
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  *status = ::pclose(p);
-  return out;
-}
 
 std::vector<std::string> split_lines(const std::string& s) {
   std::vector<std::string> lines;
@@ -149,7 +141,6 @@ void expect_same_dump(const std::vector<std::string>& expected, const std::vecto
   }
 }
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 class IpcCompat : public ::testing::Test {
  protected:
@@ -157,7 +148,7 @@ class IpcCompat : public ::testing::Test {
     if (!fs::exists(kCompatDir / "node_modules" / "apache-arrow"))
       GTEST_SKIP() << "tests/compat/node_modules is missing: run `npm ci --no-audit --no-fund` in tests/compat";
     int st = 0;
-    run("node --version 2>/dev/null", &st);
+    run_command("node --version 2>/dev/null", &st);
     if (st != 0) GTEST_SKIP() << "node is not on PATH; the Arrow JS compatibility test needs Node.js";
     dir_ = fs::temp_directory_path() / ("drc_ipc_compat_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
@@ -169,7 +160,7 @@ class IpcCompat : public ::testing::Test {
 
   std::vector<std::string> reference_dump(const std::string& path) {
     int st = 0;
-    const std::string out = run("node " + quote((kCompatDir / "arrow_dump.mjs").string()) + " " + quote(path) + " 2>&1", &st);
+    const std::string out = run_command("node " + shell_quote((kCompatDir / "arrow_dump.mjs").string()) + " " + shell_quote(path) + " 2>&1", &st);
     EXPECT_EQ(st, 0) << out;
     return split_lines(out);
   }
@@ -184,8 +175,8 @@ class IpcCompat : public ::testing::Test {
     const std::string desc_path = (dir_ / "desc.json").string();
     std::ofstream(desc_path) << desc;
     int st = 0;
-    const std::string out = run("node " + quote((kCompatDir / "arrow_make.mjs").string()) + " " + quote(desc_path) + " " +
-                                    quote(out_path) + " 2>&1",
+    const std::string out = run_command("node " + shell_quote((kCompatDir / "arrow_make.mjs").string()) + " " + shell_quote(desc_path) + " " +
+                                    shell_quote(out_path) + " 2>&1",
                                 &st);
     ASSERT_EQ(st, 0) << out;
   }
