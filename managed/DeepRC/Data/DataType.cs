@@ -6,48 +6,48 @@ namespace DeepRC;
 public enum TypeId
 {
     /// <summary>Bit-packed boolean.</summary>
-    Bool = 1,
+    Bool = (int)drc_type_id.DRC_TYPE_BOOL,
     /// <summary>Signed 8-bit integer.</summary>
-    Int8 = 2,
+    Int8 = (int)drc_type_id.DRC_TYPE_INT8,
     /// <summary>Signed 16-bit integer.</summary>
-    Int16 = 3,
+    Int16 = (int)drc_type_id.DRC_TYPE_INT16,
     /// <summary>Signed 32-bit integer.</summary>
-    Int32 = 4,
+    Int32 = (int)drc_type_id.DRC_TYPE_INT32,
     /// <summary>Signed 64-bit integer.</summary>
-    Int64 = 5,
+    Int64 = (int)drc_type_id.DRC_TYPE_INT64,
     /// <summary>Unsigned 8-bit integer.</summary>
-    UInt8 = 6,
+    UInt8 = (int)drc_type_id.DRC_TYPE_UINT8,
     /// <summary>Unsigned 16-bit integer.</summary>
-    UInt16 = 7,
+    UInt16 = (int)drc_type_id.DRC_TYPE_UINT16,
     /// <summary>Unsigned 32-bit integer.</summary>
-    UInt32 = 8,
+    UInt32 = (int)drc_type_id.DRC_TYPE_UINT32,
     /// <summary>Unsigned 64-bit integer.</summary>
-    UInt64 = 9,
+    UInt64 = (int)drc_type_id.DRC_TYPE_UINT64,
     /// <summary>32-bit IEEE float.</summary>
-    Float32 = 10,
+    Float32 = (int)drc_type_id.DRC_TYPE_FLOAT32,
     /// <summary>64-bit IEEE float.</summary>
-    Float64 = 11,
+    Float64 = (int)drc_type_id.DRC_TYPE_FLOAT64,
     /// <summary>UTF-8 strings with 32-bit offsets.</summary>
-    Utf8 = 12,
+    Utf8 = (int)drc_type_id.DRC_TYPE_UTF8,
     /// <summary>UTF-8 strings with 64-bit offsets.</summary>
-    LargeUtf8 = 13,
+    LargeUtf8 = (int)drc_type_id.DRC_TYPE_LARGE_UTF8,
     /// <summary>Days since the UNIX epoch (int32).</summary>
-    Date32 = 14,
+    Date32 = (int)drc_type_id.DRC_TYPE_DATE32,
     /// <summary>Time since the UNIX epoch (int64) in a unit, with an optional timezone.</summary>
-    Timestamp = 15,
+    Timestamp = (int)drc_type_id.DRC_TYPE_TIMESTAMP,
 }
 
 /// <summary>Resolution of a timestamp (values match <c>drc_time_unit</c>).</summary>
 public enum TimeUnit
 {
     /// <summary>Seconds.</summary>
-    Second = 0,
+    Second = (int)drc_time_unit.DRC_TIME_UNIT_SECOND,
     /// <summary>Milliseconds.</summary>
-    Millisecond = 1,
+    Millisecond = (int)drc_time_unit.DRC_TIME_UNIT_MILLI,
     /// <summary>Microseconds.</summary>
-    Microsecond = 2,
+    Microsecond = (int)drc_time_unit.DRC_TIME_UNIT_MICRO,
     /// <summary>Nanoseconds.</summary>
-    Nanosecond = 3,
+    Nanosecond = (int)drc_time_unit.DRC_TIME_UNIT_NANO,
 }
 
 /// <summary>An Arrow logical type. Only timestamps carry parameters (unit and timezone).</summary>

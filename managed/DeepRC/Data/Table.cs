@@ -106,19 +106,13 @@ public sealed unsafe partial class Table : IDisposable
     /// <summary>The first <paramref name="n"/> rows (fewer if the table is shorter), zero-copy.</summary>
     public Table Head(long n = 10) => Slice(0, Math.Clamp(n, 0, NumRows));
 
-    /// <summary>The named columns in the given order, zero-copy.</summary>
+    /// <summary>The named columns in the given order, zero-copy. An unknown name throws
+    /// <see cref="DeepRcNotFoundException"/> listing the columns; a repeated name <see cref="DeepRcInvalidException"/>.</summary>
     public Table Select(params string[] names)
     {
-        ArgumentNullException.ThrowIfNull(names);
-        var idx = new int[names.Length];
-        for (int i = 0; i < names.Length; i++)
-        {
-            idx[i] = Schema.IndexOf(names[i]);
-            if (idx[i] < 0) throw new DeepRcNotFoundException($"no column named '{names[i]}' (columns: {string.Join(", ", Schema.Names)})");
-        }
+        using var native = new Utf8StringArray(names, nameof(names));
         drc_table* t;
-        fixed (int* p = idx)
-            Native.Check(NativeMethods.drc_table_select(Ptr, p, idx.Length, &t));
+        Native.Check(NativeMethods.drc_table_select_names(Ptr, native.Pointer, native.Count, &t));
         GC.KeepAlive(this);
         return new Table(t);
     }

@@ -1,24 +1,26 @@
+using DeepRC.Interop;
+
 namespace DeepRC;
 
 /// <summary>Status codes reported by the native core (mirrors <c>drc_status_code</c>).</summary>
 public enum StatusCode
 {
     /// <summary>Success.</summary>
-    Ok = 0,
+    Ok = (int)drc_status_code.DRC_STATUS_OK,
     /// <summary>Bad argument or bad input data.</summary>
-    Invalid = 1,
+    Invalid = (int)drc_status_code.DRC_STATUS_INVALID,
     /// <summary>File system or operating system failure.</summary>
-    IO = 2,
+    IO = (int)drc_status_code.DRC_STATUS_IO,
     /// <summary>Valid but not supported, e.g. an Arrow type DeepRC does not implement.</summary>
-    Unsupported = 3,
+    Unsupported = (int)drc_status_code.DRC_STATUS_UNSUPPORTED,
     /// <summary>Memory could not be allocated.</summary>
-    OutOfMemory = 4,
+    OutOfMemory = (int)drc_status_code.DRC_STATUS_OUT_OF_MEMORY,
     /// <summary>A bug in DeepRC.</summary>
-    Internal = 5,
+    Internal = (int)drc_status_code.DRC_STATUS_INTERNAL,
     /// <summary>Missing column, file or plugin.</summary>
-    NotFound = 6,
+    NotFound = (int)drc_status_code.DRC_STATUS_NOT_FOUND,
     /// <summary>Malformed data (CSV, Arrow IPC, ...).</summary>
-    Parse = 7,
+    Parse = (int)drc_status_code.DRC_STATUS_PARSE,
 }
 
 /// <summary>An error reported by the DeepRC native core; the message is the native message.</summary>

@@ -1,3 +1,5 @@
+using DeepRC.Interop;
+
 namespace DeepRC;
 
 /// <summary>Options for <see cref="Table.ReadCsv"/>.</summary>
@@ -36,20 +38,20 @@ public sealed record CsvWriteOptions
 public enum ArrowFormat
 {
     /// <summary>The streaming format (schema, batches, end-of-stream).</summary>
-    Stream = 0,
+    Stream = (int)drc_ipc_format.DRC_IPC_STREAM,
     /// <summary>The random-access file format (Feather v2).</summary>
-    File = 1,
+    File = (int)drc_ipc_format.DRC_IPC_FILE,
 }
 
 /// <summary>Arrow IPC body compression.</summary>
 public enum ArrowCompression
 {
     /// <summary>Uncompressed.</summary>
-    None = 0,
+    None = (int)drc_compression.DRC_COMPRESSION_NONE,
     /// <summary>LZ4 frame.</summary>
-    Lz4Frame = 1,
+    Lz4Frame = (int)drc_compression.DRC_COMPRESSION_LZ4_FRAME,
     /// <summary>Zstandard.</summary>
-    Zstd = 2,
+    Zstd = (int)drc_compression.DRC_COMPRESSION_ZSTD,
 }
 
 /// <summary>Options for <see cref="Table.WriteArrow"/>.</summary>

@@ -1,3 +1,5 @@
+using DeepRC.Interop;
+
 namespace DeepRC;
 
 /// <summary>
@@ -10,33 +12,33 @@ namespace DeepRC;
 public enum AggFunc
 {
     /// <summary>Sum: int64 for signed integers (overflow is an error), uint64 for unsigned, float64 for floats.</summary>
-    Sum = 0,
+    Sum = (int)drc_agg_func.DRC_AGG_SUM,
     /// <summary>Number of non-null values (int64).</summary>
-    Count = 1,
+    Count = (int)drc_agg_func.DRC_AGG_COUNT,
     /// <summary>Number of rows, nulls included (int64).</summary>
-    CountAll = 2,
+    CountAll = (int)drc_agg_func.DRC_AGG_COUNT_ALL,
     /// <summary>Arithmetic mean (float64).</summary>
-    Mean = 3,
+    Mean = (int)drc_agg_func.DRC_AGG_MEAN,
     /// <summary>Minimum; keeps the input type (strings, dates, timestamps, bool too).</summary>
-    Min = 4,
+    Min = (int)drc_agg_func.DRC_AGG_MIN,
     /// <summary>Maximum; keeps the input type.</summary>
-    Max = 5,
+    Max = (int)drc_agg_func.DRC_AGG_MAX,
     /// <summary>Sample variance (ddof = 1; null below two values), float64.</summary>
-    Var = 6,
+    Var = (int)drc_agg_func.DRC_AGG_VAR,
     /// <summary>Sample standard deviation (ddof = 1), float64.</summary>
-    Std = 7,
+    Std = (int)drc_agg_func.DRC_AGG_STD,
     /// <summary>Population variance (divides by n), float64.</summary>
-    VarPop = 8,
+    VarPop = (int)drc_agg_func.DRC_AGG_VAR_POP,
     /// <summary>Population standard deviation, float64.</summary>
-    StdPop = 9,
+    StdPop = (int)drc_agg_func.DRC_AGG_STD_POP,
     /// <summary>First non-null value in input order; keeps the input type.</summary>
-    First = 10,
+    First = (int)drc_agg_func.DRC_AGG_FIRST,
     /// <summary>Last non-null value in input order; keeps the input type.</summary>
-    Last = 11,
+    Last = (int)drc_agg_func.DRC_AGG_LAST,
     /// <summary>Number of distinct non-null values (int64).</summary>
-    NUnique = 12,
+    NUnique = (int)drc_agg_func.DRC_AGG_NUNIQUE,
     /// <summary>Median (float64): <see cref="Quantile"/> at 0.5.</summary>
-    Median = 13,
+    Median = (int)drc_agg_func.DRC_AGG_MEDIAN,
     /// <summary>Quantile q in [0, 1] with linear interpolation between the closest ranks (pandas' default), float64.</summary>
-    Quantile = 14,
+    Quantile = (int)drc_agg_func.DRC_AGG_QUANTILE,
 }

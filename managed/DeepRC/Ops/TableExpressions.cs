@@ -54,33 +54,12 @@ public sealed unsafe partial class Table
     public Table Rename(params (string Old, string New)[] renames)
     {
         ArgumentNullException.ThrowIfNull(renames);
-        var olds = new Utf8Buffer[renames.Length];
-        var news = new Utf8Buffer[renames.Length];
-        try
-        {
-            var po = new nint[renames.Length];
-            var pn = new nint[renames.Length];
-            for (int i = 0; i < renames.Length; i++)
-            {
-                ArgumentNullException.ThrowIfNull(renames[i].Old);
-                ArgumentNullException.ThrowIfNull(renames[i].New);
-                olds[i] = new Utf8Buffer(renames[i].Old);
-                news[i] = new Utf8Buffer(renames[i].New);
-                po[i] = (nint)olds[i].Pointer;
-                pn[i] = (nint)news[i].Pointer;
-            }
-            drc_table* t;
-            fixed (nint* a = po)
-            fixed (nint* b = pn)
-                Native.Check(NativeMethods.drc_table_rename(Ptr, (byte**)a, (byte**)b, renames.Length, &t));
-            GC.KeepAlive(this);
-            return new Table(t);
-        }
-        finally
-        {
-            foreach (var o in olds) o.Dispose();
-            foreach (var n in news) n.Dispose();
-        }
+        using var olds = new Utf8StringArray(renames.Select(r => r.Old).ToArray(), nameof(renames));
+        using var news = new Utf8StringArray(renames.Select(r => r.New).ToArray(), nameof(renames));
+        drc_table* t;
+        Native.Check(NativeMethods.drc_table_rename(Ptr, olds.Pointer, news.Pointer, olds.Count, &t));
+        GC.KeepAlive(this);
+        return new Table(t);
     }
 
     /// <summary>This table with one column cast to <paramref name="type"/> (checked: values that do not fit throw,

@@ -52,41 +52,25 @@ public sealed unsafe partial class Table
         if (!Enum.IsDefined(options.Algorithm))
             throw new ArgumentOutOfRangeException(nameof(options), options.Algorithm, "unknown join algorithm");
 
-        var names = new Utf8Buffer[leftOn.Count * 2];
-        try
-        {
-            var ptrs = new nint[names.Length];
-            for (int i = 0; i < leftOn.Count; i++)
-            {
-                names[i] = new Utf8Buffer(leftOn[i] ?? throw new ArgumentException("key names must not be null", nameof(leftOn)));
-                names[leftOn.Count + i] = new Utf8Buffer(rightOn[i] ?? throw new ArgumentException("key names must not be null", nameof(rightOn)));
-            }
-            for (int i = 0; i < names.Length; i++) ptrs[i] = (nint)names[i].Pointer;
-            using var ls = new Utf8Buffer(options.Suffixes.Left ?? "");
-            using var rs = new Utf8Buffer(options.Suffixes.Right ?? "");
-            drc_join_options o;
-            NativeMethods.drc_join_options_init(&o);
-            o.type = (int)how;
-            o.algorithm = (int)options.Algorithm;
-            o.num_keys = leftOn.Count;
-            o.allow_cast = options.AllowCast ? 1 : 0;
-            o.left_suffix = ls.Pointer;
-            o.right_suffix = rs.Pointer;
-            o.num_threads = options.Threads;
-            drc_table* t;
-            fixed (nint* p = ptrs)
-            {
-                o.left_on = (byte**)p;
-                o.right_on = (byte**)(p + leftOn.Count);
-                Native.Check(NativeMethods.drc_table_join(Ptr, right.Ptr, &o, &t));
-            }
-            GC.KeepAlive(this);
-            GC.KeepAlive(right);
-            return new Table(t);
-        }
-        finally
-        {
-            foreach (var n in names) n.Dispose();
-        }
+        using var left = new Utf8StringArray(leftOn, nameof(leftOn));
+        using var rightKeys = new Utf8StringArray(rightOn, nameof(rightOn));
+        using var ls = new Utf8Buffer(options.Suffixes.Left ?? "");
+        using var rs = new Utf8Buffer(options.Suffixes.Right ?? "");
+        drc_join_options o;
+        NativeMethods.drc_join_options_init(&o);
+        o.type = (int)how;
+        o.algorithm = (int)options.Algorithm;
+        o.left_on = left.Pointer;
+        o.right_on = rightKeys.Pointer;
+        o.num_keys = leftOn.Count;
+        o.allow_cast = options.AllowCast ? 1 : 0;
+        o.left_suffix = ls.Pointer;
+        o.right_suffix = rs.Pointer;
+        o.num_threads = options.Threads;
+        drc_table* t;
+        Native.Check(NativeMethods.drc_table_join(Ptr, right.Ptr, &o, &t));
+        GC.KeepAlive(this);
+        GC.KeepAlive(right);
+        return new Table(t);
     }
 }

@@ -23,26 +23,11 @@ public sealed unsafe partial class Table
     {
         ArgumentNullException.ThrowIfNull(columns);
         if (keep is not (Keep.First or Keep.Last or Keep.None)) throw new ArgumentOutOfRangeException(nameof(keep), keep, "unknown Keep value");
-        var names = new Utf8Buffer[columns.Count];
-        try
-        {
-            var ptrs = new nint[columns.Count];
-            for (int i = 0; i < names.Length; i++)
-            {
-                ArgumentNullException.ThrowIfNull(columns[i], nameof(columns));
-                names[i] = new Utf8Buffer(columns[i]);
-                ptrs[i] = (nint)names[i].Pointer;
-            }
-            drc_table* t;
-            fixed (nint* p = ptrs)
-                Native.Check(NativeMethods.drc_table_unique(Ptr, (byte**)p, ptrs.Length, (int)keep, threads, &t));
-            GC.KeepAlive(this);
-            return new Table(t);
-        }
-        finally
-        {
-            foreach (var n in names) n.Dispose();
-        }
+        using var names = new Utf8StringArray(columns, nameof(columns));
+        drc_table* t;
+        Native.Check(NativeMethods.drc_table_unique(Ptr, names.Pointer, names.Count, (int)keep, threads, &t));
+        GC.KeepAlive(this);
+        return new Table(t);
     }
 
     /// <summary>pandas-style alias of <see cref="Unique(string[])"/>.</summary>

@@ -43,9 +43,30 @@ internal static class BenchSupport
         return times;
     }
 
-    /// <summary>Prints one line in the anchors' format (median over reps).</summary>
+    /// <summary>
+    /// Times an operator that returns a result table, <paramref name="reps"/> times. Each result is
+    /// fully materialised inside the timed region and disposed outside it, before the next rep.
+    /// </summary>
+    public static (double[] Seconds, long OutRows) MeasureResults(int reps, Func<Table> run)
+    {
+        var times = new double[reps];
+        long outRows = 0;
+        for (int i = 0; i < reps; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            Table result = run();
+            times[i] = sw.Elapsed.TotalSeconds;
+            outRows = result.NumRows;
+            result.Dispose();
+        }
+        Array.Sort(times);
+        return (times, outRows);
+    }
+
+    /// <summary>Prints one line in the anchors' format (median over reps); threads 0 prints the core count used.</summary>
     public static void Print(CliContext ctx, string op, long rows, int threads, double[] sorted, long outRows, long? bytes = null)
     {
+        if (threads <= 0) threads = Environment.ProcessorCount;
         double median = sorted[sorted.Length / 2];
         var c = CultureInfo.InvariantCulture;
         string line = string.Create(c,

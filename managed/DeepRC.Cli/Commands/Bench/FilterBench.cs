@@ -19,13 +19,8 @@ internal static class FilterBench
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
             var predicate = Expr.Parse(r.GetValue(where)!);
             using var table = Table.Generate("W4", n);
-            long outRows = 0;
-            var times = BenchSupport.Measure(repCount, () =>
-            {
-                using var kept = table.Filter(predicate, t);
-                outRows = kept.NumRows;
-            });
-            BenchSupport.Print(ctx, "filter", n, t == 0 ? Environment.ProcessorCount : t, times, outRows);
+            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => table.Filter(predicate, t));
+            BenchSupport.Print(ctx, "filter", n, t, times, outRows);
             return CliApp.Ok;
         });
         return cmd;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 
 namespace DeepRC.Cli.Commands.Bench;
 
@@ -19,19 +18,7 @@ internal static class GroupByBench
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
             using var table = Table.Generate("W3", n);
             var grouped = table.GroupBy("key").WithThreads(t);
-            long outRows = 0;
-            Table? previous = null;
-            var times = new double[repCount];
-            for (int i = 0; i < repCount; i++)
-            {
-                previous?.Dispose();  // free the previous result outside the timed region
-                var sw = Stopwatch.StartNew();
-                previous = grouped.Aggregate(Agg.Sum("v"), Agg.Mean("v"), Agg.Count("v"));
-                times[i] = sw.Elapsed.TotalSeconds;
-                outRows = previous.NumRows;
-            }
-            previous?.Dispose();
-            Array.Sort(times);
+            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => grouped.Aggregate(Agg.Sum("v"), Agg.Mean("v"), Agg.Count("v")));
             BenchSupport.Print(ctx, "groupby", n, t, times, outRows);
             return CliApp.Ok;
         });

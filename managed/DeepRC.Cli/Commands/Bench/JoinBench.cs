@@ -24,18 +24,8 @@ internal static class JoinBench
                 Threads = t,
                 Algorithm = r.GetValue(algorithm) == "sort-merge" ? JoinAlgorithm.SortMerge : JoinAlgorithm.Hash,
             };
-            long outRows = 0;
-            Table? previous = null;
-            var times = BenchSupport.Measure(repCount, () =>
-            {
-                previous?.Dispose();  // free the previous result before timing the next join
-                previous = null;
-                var result = left.Join(right, "key", JoinType.Inner, options);
-                outRows = result.NumRows;
-                previous = result;
-            });
-            previous?.Dispose();
-            BenchSupport.Print(ctx, "join", n, t == 0 ? Environment.ProcessorCount : t, times, outRows);
+            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => left.Join(right, "key", JoinType.Inner, options));
+            BenchSupport.Print(ctx, "join", n, t, times, outRows);
             return CliApp.Ok;
         });
         return cmd;

@@ -18,18 +18,8 @@ internal static class SortBench
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
             using var table = Table.Generate("W2", n);
             SortKey[] keys = [SortKey.Asc("key")];
-            long outRows = 0;
-            var times = new double[repCount];
-            for (int i = 0; i < repCount; i++)
-            {
-                // Each result is freed before the next timed sort, outside the timed region.
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                using var sorted = table.Sort(keys, t);
-                times[i] = sw.Elapsed.TotalSeconds;
-                outRows = sorted.NumRows;
-            }
-            Array.Sort(times);
-            BenchSupport.Print(ctx, "sort", n, t == 0 ? Environment.ProcessorCount : t, times, outRows);
+            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => table.Sort(keys, t));
+            BenchSupport.Print(ctx, "sort", n, t, times, outRows);
             return CliApp.Ok;
         });
         return cmd;

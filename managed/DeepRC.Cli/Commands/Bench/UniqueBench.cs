@@ -14,16 +14,12 @@ internal static class UniqueBench
         {
             using var key = t.Column("key");
             using var distinct = key.Unique(threads);
-            return distinct.Length;
+            return Table.FromColumns(("key", distinct));
         }),
-        Make(ctx, "drop_duplicates", "Time W5 deduplicated on key (keep first)", (t, threads) =>
-        {
-            using var result = t.Unique(Keep.First, ["key"], threads);
-            return result.NumRows;
-        }),
+        Make(ctx, "drop_duplicates", "Time W5 deduplicated on key (keep first)", (t, threads) => t.Unique(Keep.First, ["key"], threads)),
     ];
 
-    private static Command Make(CliContext ctx, string op, string description, Func<Table, int, long> run)
+    private static Command Make(CliContext ctx, string op, string description, Func<Table, int, Table> run)
     {
         var rows = BenchSupport.Rows();
         var reps = BenchSupport.Reps();
@@ -34,8 +30,7 @@ internal static class UniqueBench
             long n = r.GetValue(rows);
             int t = r.GetValue(threads);
             using var table = Table.Generate("W5", n);
-            long outRows = 0;
-            var times = BenchSupport.Measure(r.GetValue(reps), () => outRows = run(table, t));
+            var (times, outRows) = BenchSupport.MeasureResults(r.GetValue(reps), () => run(table, t));
             BenchSupport.Print(ctx, op, n, t, times, outRows);
             return CliApp.Ok;
         });
