@@ -93,7 +93,8 @@ enum drc_status_code {
   DRC_STATUS_OUT_OF_MEMORY = 4,
   DRC_STATUS_INTERNAL = 5,      /* a bug in DeepRC */
   DRC_STATUS_NOT_FOUND = 6,     /* missing column, file or plugin */
-  DRC_STATUS_PARSE = 7          /* malformed data: CSV, Arrow IPC, ... */
+  DRC_STATUS_PARSE = 7,         /* malformed data: CSV, Arrow IPC, ... */
+  DRC_STATUS_COMM = 8           /* communicator failure: a peer failed or vanished, a timeout, a transport error */
 };
 
 typedef struct drc_status drc_status;
@@ -551,6 +552,162 @@ DRC_API drc_status* drc_table_cast_column(const drc_table* table, const char* na
 /* The first / last min(n, rows) rows, zero-copy; INVALID for n < 0. */
 DRC_API drc_status* drc_table_head(const drc_table* table, int64_t n, drc_table** out);
 DRC_API drc_status* drc_table_tail(const drc_table* table, int64_t n, drc_table** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Communicators
+ * A fixed group of ranks running collectives. Backends: local (size 1), threads (P ranks as
+ * threads of one process), mpi / gloo / nccl (plugins libdeeprc_<backend>.so next to
+ * libdeeprc.so or in $DEEPRC_PLUGIN_DIR, loaded on first use; a missing plugin is
+ * DRC_STATUS_NOT_FOUND naming the file and the directories searched). Sizes are int64 bytes.
+ * Every rank calls every collective in the same order. Transport failures and timeouts are
+ * DRC_STATUS_COMM. drc_comm_close is the collective release; drc_comm_free only frees memory
+ * (it never communicates, so it is safe from finalizers), so close first, then free.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct drc_comm drc_comm;
+
+enum drc_reduce_op { DRC_REDUCE_SUM = 0, DRC_REDUCE_MIN = 1, DRC_REDUCE_MAX = 2 };
+
+/* A size-1 communicator: distributed operators on it equal the local ones. */
+DRC_API drc_status* drc_comm_local(drc_comm** out);
+/* `size` communicators of one in-process group; out[r] must be driven by its own thread. */
+DRC_API drc_status* drc_comm_thread_group(int32_t size, drc_comm** out);
+
+/* MPI_COMM_WORLD, initialising MPI with MPI_Init_thread(thread_level: 0 single, 1 funneled,
+ * 2 serialized, 3 multiple) unless the host already did (then the host's level must be at least
+ * thread_level, else DRC_STATUS_UNSUPPORTED naming both). When DeepRC initialised MPI, closing
+ * the last communicator finalizes it. */
+DRC_API drc_status* drc_comm_mpi_world(int32_t thread_level, drc_comm** out);
+/* Wraps the host's communicator (duplicated with MPI_Comm_dup; the host keeps its own), given as
+ * a Fortran handle (MPI_Comm_c2f, what mpi4py's py2f() returns) ... */
+DRC_API drc_status* drc_comm_mpi_wrap_fortran(int64_t fortran_handle, drc_comm** out);
+/* ... or as the address of an MPI_Comm. */
+DRC_API drc_status* drc_comm_mpi_wrap(const void* mpi_comm_ptr, drc_comm** out);
+
+/* Gloo over TCP. rank/size < 0 are taken from the launcher's environment (OMPI_COMM_WORLD_RANK /
+ * _SIZE, PMI_RANK / PMI_SIZE, PMIX_RANK, SLURM_PROCID / SLURM_NTASKS), INVALID naming the
+ * variables when none is set. store: a directory on a file system shared by all ranks (optionally
+ * "file://DIR"), or "tcp://HOST:PORT" of a store server (drc_store_server_start); NULL/"" = a
+ * directory unique to the launcher's job under the system temp dir. */
+typedef struct drc_gloo_options {
+  int32_t rank;
+  int32_t size;
+  const char* store;
+  const char* prefix;   /* key prefix; NULL/"" = derived from the launcher's job id */
+  const char* hostname; /* address peers connect to; NULL/"" = this host's name */
+  const char* iface;    /* interface to bind instead (e.g. "lo"); NULL/"" = use hostname */
+  const char* secret;   /* shared secret of a tcp:// store; NULL = $DEEPRC_STORE_SECRET or none */
+  int64_t timeout_ms;   /* rendezvous and per-collective timeout; default 300000 */
+  int32_t serve_store;  /* tcp:// store only: nonzero = rank 0 starts the server at HOST:PORT */
+  int32_t reserved;
+} drc_gloo_options;
+
+DRC_API void drc_gloo_options_init(drc_gloo_options* options);
+DRC_API drc_status* drc_comm_gloo(const drc_gloo_options* options, drc_comm** out);
+
+/* NULL when NCCL can be used here (libnccl.so.2, libcudart and a GPU); else a status saying why
+ * ("NCCL not available: ..."), DRC_STATUS_UNSUPPORTED. */
+DRC_API drc_status* drc_nccl_available(void);
+/* An NCCL communicator over the same ranks as `host` (whose bcast carries the unique id), on CUDA
+ * device `device`. Its buffers are device pointers; table operators refuse it. */
+DRC_API drc_status* drc_comm_nccl(drc_comm* host, int32_t device, drc_comm** out);
+
+DRC_API int32_t drc_comm_rank(const drc_comm* comm);
+DRC_API int32_t drc_comm_size(const drc_comm* comm);
+/* "local", "threads", "mpi", "gloo" or "nccl" (static string). */
+DRC_API const char* drc_comm_backend(const drc_comm* comm);
+
+DRC_API drc_status* drc_comm_barrier(drc_comm* comm);
+/* Element-wise reduction of `count` values of numeric type type_id (drc_type_id; send may equal recv). */
+DRC_API drc_status* drc_comm_allreduce(drc_comm* comm, const void* send, void* recv, int64_t count, int32_t type_id,
+                                       int32_t op);
+DRC_API drc_status* drc_comm_bcast(drc_comm* comm, void* buffer, int64_t size, int32_t root);
+/* Every rank sends `size` bytes; recv (size * comm size bytes) holds them in rank order. */
+DRC_API drc_status* drc_comm_allgather(drc_comm* comm, const void* send, int64_t size, void* recv);
+/* Byte all-to-all with per-rank counts and displacements (each array has comm-size entries). */
+DRC_API drc_status* drc_comm_alltoallv(drc_comm* comm, const void* send, const int64_t* send_counts,
+                                       const int64_t* send_displs, void* recv, const int64_t* recv_counts,
+                                       const int64_t* recv_displs);
+/* A communicator over ranks[0..n) (strictly increasing, including the caller); called by those
+ * ranks only, with the same tag (distinct for groups created concurrently). */
+DRC_API drc_status* drc_comm_create_group(drc_comm* comm, const int32_t* ranks, int32_t n, int64_t tag,
+                                          drc_comm** out);
+DRC_API drc_status* drc_comm_close(drc_comm* comm);
+DRC_API void drc_comm_free(drc_comm* comm);
+
+/* TCP key-value store for Gloo/NCCL rendezvous (the pilot agent serves one per session). Binds
+ * bind_host:port (port 0 = any free port); clients must present `secret` when it is non-empty
+ * (a peer without it is refused). */
+typedef struct drc_store_server drc_store_server;
+DRC_API drc_status* drc_store_server_start(const char* bind_host, int32_t port, const char* secret,
+                                           drc_store_server** out);
+DRC_API int32_t drc_store_server_port(const drc_store_server* server);
+DRC_API void drc_store_server_stop(drc_store_server* server);
+
+/* ---------------------------------------------------------------------------------------------
+ * Distributed operators
+ * Each rank holds one partition of a distributed table; every rank calls the operator with its
+ * partition (same schema on all ranks, else DRC_STATUS_INVALID naming the rank and the column).
+ * Results are partitions too. Semantics equal the local operator on the concatenation of the
+ * partitions in rank order (as multisets; sort: globally ordered by rank, ties in input order).
+ * Rows are never lost or duplicated. num_threads: threads per rank, 0 = all cores / ranks on
+ * this host.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Hash partition on the key columns (string keys hash their bytes; multi-column hashes combine):
+ * every row goes to rank hash(key) mod size, in input order per source rank. */
+DRC_API drc_status* drc_dist_shuffle(drc_comm* comm, const drc_table* table, const char* const* keys, int32_t num_keys,
+                                     int32_t num_threads, drc_table** out);
+DRC_API drc_status* drc_dist_join(drc_comm* comm, const drc_table* left, const drc_table* right,
+                                  const drc_join_options* options, drc_table** out);
+/* Sample sort: regular samples, splitters agreed through allgather, ties broken by (rank, row) so
+ * a hot key is split across ranks. The result is globally ordered by rank. */
+DRC_API drc_status* drc_dist_sort(drc_comm* comm, const drc_table* table, const drc_sort_key* keys, int32_t num_keys,
+                                  int32_t num_threads, drc_table** out);
+/* Combine -> shuffle -> merge for decomposable aggregates; holistic ones (nunique, median,
+ * quantile) shuffle the raw rows. */
+DRC_API drc_status* drc_dist_groupby(drc_comm* comm, const drc_table* table, const char* const* keys,
+                                     int32_t num_keys, const drc_aggregate* aggs, int32_t num_aggs,
+                                     int32_t num_threads, drc_table** out);
+DRC_API drc_status* drc_dist_unique(drc_comm* comm, const drc_table* table, const char* const* columns,
+                                    int32_t num_columns, int32_t keep, int32_t num_threads, drc_table** out);
+DRC_API drc_status* drc_dist_set_op(drc_comm* comm, const drc_table* a, const drc_table* b, int32_t op,
+                                    int32_t num_threads, drc_table** out);
+/* Global row count (same on every rank). */
+DRC_API drc_status* drc_dist_num_rows(drc_comm* comm, const drc_table* table, int64_t* out);
+/* Global rows [offset, offset+length) (length < 0 = to the end), each rank keeping its part. */
+DRC_API drc_status* drc_dist_slice(drc_comm* comm, const drc_table* table, int64_t offset, int64_t length,
+                                   drc_table** out);
+DRC_API drc_status* drc_dist_head(drc_comm* comm, const drc_table* table, int64_t n, drc_table** out);
+DRC_API drc_status* drc_dist_tail(drc_comm* comm, const drc_table* table, int64_t n, drc_table** out);
+/* Moves rows so that every rank holds floor or ceil(total/size) rows, keeping the global order. */
+DRC_API drc_status* drc_dist_rebalance(drc_comm* comm, const drc_table* table, drc_table** out);
+/* Whole-column aggregate over all ranks (drc_array_aggregate semantics); the same 1-element
+ * result on every rank. */
+DRC_API drc_status* drc_dist_aggregate(drc_comm* comm, const drc_table* table, const char* column, int32_t func,
+                                       double q, drc_array** out);
+/* All rows at `root` in rank order; other ranks get an empty table with the schema. */
+DRC_API drc_status* drc_dist_gather(drc_comm* comm, const drc_table* table, int32_t root, drc_table** out);
+DRC_API drc_status* drc_dist_allgather(drc_comm* comm, const drc_table* table, drc_table** out);
+/* Distributed read. One path: rank r parses its byte range of the CSV (records split at line
+ * boundaries outside quotes; the header and the inferred schema are agreed by all ranks). Several
+ * paths: rank r reads its share of the files (contiguous, balanced by size). Every rank gets the
+ * same schema, also with zero rows. */
+DRC_API drc_status* drc_dist_read_csv(drc_comm* comm, const char* const* paths, int32_t num_paths,
+                                      const drc_csv_read_options* options, drc_table** out);
+/* Arrow IPC files: one path = rank r takes its balanced share of the rows (zero-copy mmap);
+ * several paths = its share of the files. */
+DRC_API drc_status* drc_dist_read_ipc(drc_comm* comm, const char* const* paths, int32_t num_paths, drc_table** out);
+/* gather != 0: rank 0 writes all rows to `path`. gather == 0: rank r writes
+ * drc_dist_rank_path(path, r) ("out.arrow" -> "out.rank<r>.arrow"). Either every file is written
+ * or none is left behind (failures are agreed; the error names the failing rank). */
+DRC_API drc_status* drc_dist_write_ipc(drc_comm* comm, const drc_table* table, const char* path, int32_t gather,
+                                       const drc_ipc_write_options* options);
+DRC_API drc_status* drc_dist_write_csv(drc_comm* comm, const drc_table* table, const char* path, int32_t gather,
+                                       const drc_csv_write_options* options);
+/* The per-rank file name: the extension (if any) stays last: "a/out.arrow" -> "a/out.rank3.arrow",
+ * "out" -> "out.rank3". Freed with drc_string_free. */
+DRC_API drc_status* drc_dist_rank_path(const char* path, int32_t rank, char** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Introspection (generated layout table, used by the managed layout test)

@@ -11,6 +11,7 @@ static_assert(static_cast<int>(ErrorCode::OutOfMemory) == DRC_STATUS_OUT_OF_MEMO
 static_assert(static_cast<int>(ErrorCode::Internal) == DRC_STATUS_INTERNAL);
 static_assert(static_cast<int>(ErrorCode::NotFound) == DRC_STATUS_NOT_FOUND);
 static_assert(static_cast<int>(ErrorCode::Parse) == DRC_STATUS_PARSE);
+static_assert(static_cast<int>(ErrorCode::Comm) == DRC_STATUS_COMM);
 
 namespace deeprc::capi {
 

@@ -16,6 +16,7 @@ enum class ErrorCode : int32_t {
   Internal = 5,      // a bug: an invariant did not hold
   NotFound = 6,      // missing column, file or plugin
   Parse = 7,         // malformed data (CSV, Arrow IPC, ...)
+  Comm = 8,          // communicator failure: peer failure, timeout, transport error
 };
 
 class Error : public std::runtime_error {
@@ -32,6 +33,7 @@ class Error : public std::runtime_error {
 [[noreturn]] inline void throw_io(const std::string& msg) { throw Error(ErrorCode::IO, msg); }
 [[noreturn]] inline void throw_unsupported(const std::string& msg) { throw Error(ErrorCode::Unsupported, msg); }
 [[noreturn]] inline void throw_not_found(const std::string& msg) { throw Error(ErrorCode::NotFound, msg); }
+[[noreturn]] inline void throw_comm(const std::string& msg) { throw Error(ErrorCode::Comm, msg); }
 [[noreturn]] inline void throw_internal(const std::string& msg) { throw Error(ErrorCode::Internal, msg); }
 
 // Checks an internal invariant (always on, also in Release builds).
