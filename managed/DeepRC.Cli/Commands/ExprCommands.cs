@@ -20,17 +20,21 @@ internal static class ExprCommands
         });
         var output = Output();
         var cmd = new Command("filter", "Keep the rows where an expression is true") { input, where, threads, output };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
             CommonOptions.EnsureKnownExtension(outPath);
             int t = r.GetValue(threads);
             var predicate = Expr.Parse(r.GetValue(where)!);  // syntax errors before reading the input
-            using var table = CommonOptions.ReadTable(r.GetValue(input)!, new CsvReadOptions { Threads = t });
+            using var run = dist.Start(r, ctx);
+            using var table = run.Read(r.GetValue(input)!, new CsvReadOptions { Threads = t });
             using var kept = table.Filter(predicate, t);
-            kept.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {kept.NumRows} of {table.NumRows} rows");
-            return CliApp.Ok;
+            long inRows = table.CountRows();
+            long rows = run.Write(kept, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} of {inRows} rows");
+            return run.Complete();
         });
         return cmd;
     }
@@ -42,18 +46,21 @@ internal static class ExprCommands
         var rename = new Option<string[]>("--rename") { Description = "Rename a column: old=new (repeatable; applied after --columns)" };
         var output = Output();
         var cmd = new Command("select", "Keep and rename columns") { input, columns, rename, output };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
             CommonOptions.EnsureKnownExtension(outPath);
             var renames = (r.GetValue(rename) ?? []).Select(ParseRename).ToArray();
             string? cols = r.GetValue(columns);
-            using var table = CommonOptions.ReadTable(r.GetValue(input)!);
-            using var selected = cols is null ? table.Slice(0, table.NumRows) : table.Select(SplitColumns(cols));
+            using var run = dist.Start(r, ctx);
+            using var table = run.Read(r.GetValue(input)!);
+            using var selected = cols is null ? table.Rename() : table.Select(SplitColumns(cols));
             using var renamed = selected.Rename(renames);
-            renamed.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {renamed.NumRows} rows x {renamed.NumColumns} columns");
-            return CliApp.Ok;
+            long rows = run.Write(renamed, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} rows x {renamed.NumColumns} columns");
+            return run.Complete();
         });
         return cmd;
     }

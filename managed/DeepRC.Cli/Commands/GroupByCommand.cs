@@ -31,17 +31,20 @@ internal static class GroupByCommand
         {
             input, by, aggs, output, threads,
         };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
             CommonOptions.EnsureKnownExtension(outPath);
             string[] keys = SplitList(r.GetValue(by)!, "--by");
             Agg[] specs = SplitList(r.GetValue(aggs)!, "--agg").Select(ParseAgg).ToArray();
-            using var table = CommonOptions.ReadTable(r.GetValue(input)!);
+            using var run = dist.Start(r, ctx);
+            using var table = run.Read(r.GetValue(input)!);
             using var result = table.GroupBy(keys).WithThreads(r.GetValue(threads)).Aggregate(specs);
-            result.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {result.NumRows} groups x {result.NumColumns} columns");
-            return CliApp.Ok;
+            long groups = run.Write(result, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {groups} groups x {result.NumColumns} columns");
+            return run.Complete();
         });
         return cmd;
     }

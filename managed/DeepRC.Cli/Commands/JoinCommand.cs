@@ -24,6 +24,8 @@ internal static class JoinCommand
         {
             left, right, on, leftOn, rightOn, how, suffixes, algorithm, cast, threads, output,
         };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
@@ -67,12 +69,13 @@ internal static class JoinCommand
                 Threads = r.GetValue(threads),
             };
             var csv = new CsvReadOptions { Threads = options.Threads };
-            using var lt = CommonOptions.ReadTable(r.GetValue(left)!, csv);
-            using var rt = CommonOptions.ReadTable(r.GetValue(right)!, csv);
+            using var run = dist.Start(r, ctx);
+            using var lt = run.Read(r.GetValue(left)!, csv);
+            using var rt = run.Read(r.GetValue(right)!, csv);
             using var result = lt.Join(rt, lk, rk, type, options);
-            result.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {result.NumRows} rows x {result.NumColumns} columns");
-            return CliApp.Ok;
+            long rows = run.Write(result, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} rows x {result.NumColumns} columns");
+            return run.Complete();
         });
         return cmd;
     }

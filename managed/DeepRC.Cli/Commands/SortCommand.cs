@@ -18,7 +18,9 @@ internal static class SortCommand
         var threads = new Option<int>("--threads", "-t") { Description = "Threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "Output file; the format follows the extension", Required = true };
         var delimiter = CommonOptions.Delimiter();
-        var cmd = new Command("sort", "Sort a table by one or more columns (stable)") { input, by, nulls, threads, output, delimiter };
+        var cmd = new Command("sort", "Sort a table by one or more columns (stable; distributed: sample sort, globally ordered by rank)") { input, by, nulls, threads, output, delimiter };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
@@ -26,11 +28,12 @@ internal static class SortCommand
             var keys = ParseKeys(r.GetValue(by)!, r.GetValue(nulls) == "first" ? NullPlacement.First : NullPlacement.Last);
             char delim = CommonOptions.ParseDelimiter(r.GetValue(delimiter)!);
             int t = r.GetValue(threads);
-            using var table = CommonOptions.ReadTable(r.GetValue(input)!, new CsvReadOptions { Delimiter = delim, Threads = t });
+            using var run = dist.Start(r, ctx);
+            using var table = run.Read(r.GetValue(input)!, new CsvReadOptions { Delimiter = delim, Threads = t });
             using var sorted = table.Sort(keys, t);
-            sorted.Write(outPath, new CsvWriteOptions { Delimiter = delim });
-            ctx.Out.WriteLine($"wrote {outPath}: {sorted.NumRows} rows sorted by {string.Join(", ", keys)}");
-            return CliApp.Ok;
+            long rows = run.Write(sorted, outPath, new CsvWriteOptions { Delimiter = delim });
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} rows sorted by {string.Join(", ", keys)}");
+            return run.Complete();
         });
         return cmd;
     }

@@ -35,6 +35,8 @@ internal static class UniqueCommands
         var threads = Threads();
         var output = Output();
         var cmd = new Command("unique", "Drop duplicate rows (on all or some columns), keeping input order") { input, on, keep, threads, output };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
@@ -46,11 +48,13 @@ internal static class UniqueCommands
                 "none" => Keep.None,
                 _ => Keep.First,
             };
-            using var table = CommonOptions.ReadTable(r.GetValue(input)!);
+            using var run = dist.Start(r, ctx);
+            using var table = run.Read(r.GetValue(input)!);
             using var result = table.Unique(k, columns, r.GetValue(threads));
-            result.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {result.NumRows} of {table.NumRows} rows");
-            return CliApp.Ok;
+            long inRows = table.CountRows();
+            long rows = run.Write(result, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} of {inRows} rows");
+            return run.Complete();
         });
         return cmd;
     }
@@ -64,13 +68,16 @@ internal static class UniqueCommands
         var threads = Threads();
         var output = Output();
         var cmd = new Command("setop", "Set operation on whole rows (SQL semantics: distinct except union-all)") { op, a, b, threads, output };
+        var dist = new DistributedOptions();
+        dist.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string outPath = r.GetValue(output)!;
             CommonOptions.EnsureKnownExtension(outPath);
             int t = r.GetValue(threads);
-            using var left = CommonOptions.ReadTable(r.GetValue(a)!);
-            using var right = CommonOptions.ReadTable(r.GetValue(b)!);
+            using var run = dist.Start(r, ctx);
+            using var left = run.Read(r.GetValue(a)!);
+            using var right = run.Read(r.GetValue(b)!);
             using var result = r.GetValue(op) switch
             {
                 "union" => left.Union(right, t),
@@ -78,9 +85,9 @@ internal static class UniqueCommands
                 "intersect" => left.Intersect(right, t),
                 _ => left.Difference(right, t),
             };
-            result.Write(outPath);
-            ctx.Out.WriteLine($"wrote {outPath}: {result.NumRows} rows");
-            return CliApp.Ok;
+            long rows = run.Write(result, outPath);
+            run.Report($"wrote {run.OutputName(outPath)}: {rows} rows");
+            return run.Complete();
         });
         return cmd;
     }

@@ -94,17 +94,29 @@ public sealed unsafe partial class Table : IDisposable
         return new Table(t);
     }
 
-    /// <summary>Rows [offset, offset+length), zero-copy.</summary>
+    /// <summary>Rows [offset, offset+length), zero-copy; for a distributed table, GLOBAL rows
+    /// (length &lt; 0 = to the end), each rank keeping its part.</summary>
     public Table Slice(long offset, long length)
     {
         drc_table* t;
-        Native.Check(NativeMethods.drc_table_slice(Ptr, offset, length, &t));
+        if (Distributed is { } ctx)
+            Native.Check(NativeMethods.drc_dist_slice(ctx.Ptr, Ptr, offset, length, &t));
+        else
+            Native.Check(NativeMethods.drc_table_slice(Ptr, offset, length, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>The first <paramref name="n"/> rows (fewer if the table is shorter), zero-copy.</summary>
-    public Table Head(long n = 10) => Slice(0, Math.Clamp(n, 0, NumRows));
+    public Table Head(long n = 10)
+    {
+        if (Distributed is not { } ctx) return Slice(0, Math.Clamp(n, 0, NumRows));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        drc_table* t;
+        Native.Check(NativeMethods.drc_dist_head(ctx.Ptr, Ptr, n, &t));
+        GC.KeepAlive(this);
+        return Derived(t);
+    }
 
     /// <summary>The named columns in the given order, zero-copy. An unknown name throws
     /// <see cref="DeepRcNotFoundException"/> listing the columns; a repeated name <see cref="DeepRcInvalidException"/>.</summary>
@@ -114,7 +126,7 @@ public sealed unsafe partial class Table : IDisposable
         drc_table* t;
         Native.Check(NativeMethods.drc_table_select_names(Ptr, native.Pointer, native.Count, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>Rows gathered by index (each in [0, NumRows)).</summary>
@@ -124,7 +136,7 @@ public sealed unsafe partial class Table : IDisposable
         fixed (long* p = indices)
             Native.Check(NativeMethods.drc_table_take(Ptr, p, indices.Length, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>Rows where <paramref name="mask"/> (a bool column of NumRows) is true; null drops the row.</summary>
@@ -135,7 +147,7 @@ public sealed unsafe partial class Table : IDisposable
         Native.Check(NativeMethods.drc_table_filter(Ptr, mask.Ptr, &t));
         GC.KeepAlive(this);
         GC.KeepAlive(mask);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>Concatenates tables with equal schemas.</summary>

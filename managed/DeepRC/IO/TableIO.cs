@@ -8,53 +8,21 @@ public sealed unsafe partial class Table
     public static Table ReadCsv(string path, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        options ??= new CsvReadOptions();
-        Native.EnsureLoaded();
+        using var native = new NativeCsvReadOptions(options ?? new CsvReadOptions());
         using var p = new Utf8Buffer(path);
-        drc_csv_read_options o;
-        NativeMethods.drc_csv_read_options_init(&o);
-        o.delimiter = Ascii(options.Delimiter, nameof(options.Delimiter));
-        o.quote = Ascii(options.Quote, nameof(options.Quote));
-        o.has_header = options.HasHeader ? (byte)1 : (byte)0;
-        o.num_threads = options.Threads;
-        o.block_size = options.BlockSize;
-        o.infer_rows = options.InferRows;
-        var nulls = (options.NullValues ?? []).Select(v => new Utf8Buffer(v)).ToArray();
-        try
-        {
-            var nullPtrs = nulls.Select(n => (nint)n.Pointer).ToArray();
-            using var schema = options.Schema?.ToNative();
-            o.schema = schema is null ? null : schema.Ptr;
-            drc_table* t;
-            fixed (nint* np = nullPtrs)
-            {
-                if (options.NullValues is not null)
-                {
-                    o.null_values = (byte**)np;
-                    o.num_null_values = nullPtrs.Length;
-                }
-                Native.Check(NativeMethods.drc_csv_read(p.Pointer, &o, &t));
-            }
-            return new Table(t);
-        }
-        finally
-        {
-            foreach (var n in nulls) n.Dispose();
-        }
+        var o = native.Options;
+        drc_table* t;
+        Native.Check(NativeMethods.drc_csv_read(p.Pointer, &o, &t));
+        return new Table(t);
     }
 
     /// <summary>Writes CSV atomically (temporary file + rename).</summary>
     public void WriteCsv(string path, CsvWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        options ??= new CsvWriteOptions();
+        using var native = new NativeCsvWriteOptions(options ?? new CsvWriteOptions());
         using var p = new Utf8Buffer(path);
-        using var nullValue = new Utf8Buffer(options.NullValue);
-        drc_csv_write_options o;
-        NativeMethods.drc_csv_write_options_init(&o);
-        o.delimiter = Ascii(options.Delimiter, nameof(options.Delimiter));
-        o.include_header = options.IncludeHeader ? (byte)1 : (byte)0;
-        o.null_value = nullValue.Pointer;
+        var o = native.Options;
         Native.Check(NativeMethods.drc_csv_write(Ptr, p.Pointer, &o));
         GC.KeepAlive(this);
     }
@@ -84,13 +52,8 @@ public sealed unsafe partial class Table
     public void WriteArrow(string path, ArrowWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        options ??= new ArrowWriteOptions();
         using var p = new Utf8Buffer(path);
-        drc_ipc_write_options o;
-        NativeMethods.drc_ipc_write_options_init(&o);
-        o.format = (int)options.Format;
-        o.compression = (int)options.Compression;
-        o.max_batch_rows = options.MaxBatchRows;
+        var o = NativeIO.ArrowWriteOptions(options ?? new ArrowWriteOptions());
         Native.Check(NativeMethods.drc_ipc_write(Ptr, p.Pointer, &o));
         GC.KeepAlive(this);
     }
@@ -98,7 +61,7 @@ public sealed unsafe partial class Table
     /// <summary>Reads a file by extension: .csv/.tsv/.txt as CSV (tab for .tsv), .arrow/.feather/.ipc/.arrows as Arrow.</summary>
     public static Table Read(string path, CsvReadOptions? csv = null) => FileKind(path) switch
     {
-        TableFileKind.Csv => ReadCsv(path, csv ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? new CsvReadOptions { Delimiter = '\t' } : null)),
+        TableFileKind.Csv => ReadCsv(path, NativeIO.CsvReadDefaults(path, csv)),
         _ => ReadArrow(path),
     };
 
@@ -108,13 +71,10 @@ public sealed unsafe partial class Table
         switch (FileKind(path))
         {
             case TableFileKind.Csv:
-                WriteCsv(path, csv ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? new CsvWriteOptions { Delimiter = '\t' } : null));
+                WriteCsv(path, NativeIO.CsvWriteDefaults(path, csv));
                 break;
             default:
-                WriteArrow(path, arrow ?? new ArrowWriteOptions
-                {
-                    Format = path.EndsWith(".arrows", StringComparison.OrdinalIgnoreCase) ? ArrowFormat.Stream : ArrowFormat.File,
-                });
+                WriteArrow(path, NativeIO.ArrowWriteDefaults(path, arrow));
                 break;
         }
     }
@@ -133,7 +93,4 @@ public sealed unsafe partial class Table
                 $"cannot tell the format of '{path}' from its extension (use .csv, .tsv, .arrow, .arrows, .feather or .ipc)", nameof(path)),
         };
     }
-
-    private static byte Ascii(char c, string name) =>
-        c <= 127 ? (byte)c : throw new ArgumentException($"{name} must be an ASCII character, got '{c}'", name);
 }

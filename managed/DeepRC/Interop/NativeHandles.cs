@@ -33,3 +33,16 @@ internal sealed unsafe class SchemaHandle(drc_schema* p) : NativeHandle<drc_sche
 {
     protected override void Free(drc_schema* p) => NativeMethods.drc_schema_free(p);
 }
+
+/// <summary>Owns a native drc_comm. Releasing it only frees memory (drc_comm_free never
+/// communicates), so a finalizer cannot hang; the collective close is DeepRcContext.Dispose's job.</summary>
+internal sealed unsafe class CommHandle(drc_comm* p) : NativeHandle<drc_comm>(p)
+{
+    protected override void Free(drc_comm* p) => NativeMethods.drc_comm_free(p);
+}
+
+/// <summary>Owns a native drc_store_server (stopped and freed on release).</summary>
+internal sealed unsafe class StoreServerHandle(drc_store_server* p) : NativeHandle<drc_store_server>(p)
+{
+    protected override void Free(drc_store_server* p) => NativeMethods.drc_store_server_stop(p);
+}

@@ -72,6 +72,7 @@ internal enum drc_status_code : int
     DRC_STATUS_INTERNAL = 5,
     DRC_STATUS_NOT_FOUND = 6,
     DRC_STATUS_PARSE = 7,
+    DRC_STATUS_COMM = 8,
 }
 
 /// <summary>Opaque native handle <c>drc_status</c>; only used through pointers.</summary>
@@ -299,6 +300,38 @@ internal enum drc_set_op : int
 /// <summary>Opaque native handle <c>drc_expr</c>; only used through pointers.</summary>
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 internal struct drc_expr { }
+
+/// <summary>Opaque native handle <c>drc_comm</c>; only used through pointers.</summary>
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal struct drc_comm { }
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_reduce_op : int
+{
+    DRC_REDUCE_SUM = 0,
+    DRC_REDUCE_MIN = 1,
+    DRC_REDUCE_MAX = 2,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_gloo_options
+{
+    public int rank;
+    public int size;
+    public byte* store;
+    public byte* prefix;
+    public byte* hostname;
+    public byte* iface;
+    public byte* secret;
+    public long timeout_ms;
+    public int serve_store;
+    public int reserved;
+}
+
+/// <summary>Opaque native handle <c>drc_store_server</c>; only used through pointers.</summary>
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal struct drc_store_server { }
 
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
@@ -615,6 +648,174 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_table_tail")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_table_tail(drc_table* table, long n, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_local")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_local(drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_thread_group")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_thread_group(int size, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_mpi_world")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_mpi_world(int thread_level, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_mpi_wrap_fortran")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_mpi_wrap_fortran(long fortran_handle, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_mpi_wrap")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_mpi_wrap(void* mpi_comm_ptr, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_gloo_options_init")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_gloo_options_init(drc_gloo_options* options);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_gloo")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_gloo(drc_gloo_options* options, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_nccl_available")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_nccl_available();
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_nccl")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_nccl(drc_comm* host, int device, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_rank")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial int drc_comm_rank(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_size")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial int drc_comm_size(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_backend")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial byte* drc_comm_backend(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_barrier")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_barrier(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_allreduce")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_allreduce(drc_comm* comm, void* send, void* recv, long count, int type_id, int op);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_bcast")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_bcast(drc_comm* comm, void* buffer, long size, int root);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_allgather")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_allgather(drc_comm* comm, void* send, long size, void* recv);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_alltoallv")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_alltoallv(drc_comm* comm, void* send, long* send_counts, long* send_displs, void* recv, long* recv_counts, long* recv_displs);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_create_group")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_create_group(drc_comm* comm, int* ranks, int n, long tag, drc_comm** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_close")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_comm_close(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_comm_free")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_comm_free(drc_comm* comm);
+
+    [LibraryImport(Library, EntryPoint = "drc_store_server_start")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_store_server_start(byte* bind_host, int port, byte* secret, drc_store_server** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_store_server_port")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial int drc_store_server_port(drc_store_server* server);
+
+    [LibraryImport(Library, EntryPoint = "drc_store_server_stop")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_store_server_stop(drc_store_server* server);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_shuffle")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_shuffle(drc_comm* comm, drc_table* table, byte** keys, int num_keys, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_join")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_join(drc_comm* comm, drc_table* left, drc_table* right, drc_join_options* options, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_sort")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_sort(drc_comm* comm, drc_table* table, drc_sort_key* keys, int num_keys, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_groupby")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_groupby(drc_comm* comm, drc_table* table, byte** keys, int num_keys, drc_aggregate* aggs, int num_aggs, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_unique")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_unique(drc_comm* comm, drc_table* table, byte** columns, int num_columns, int keep, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_set_op")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_set_op(drc_comm* comm, drc_table* a, drc_table* b, int op, int num_threads, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_num_rows")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_num_rows(drc_comm* comm, drc_table* table, long* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_slice")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_slice(drc_comm* comm, drc_table* table, long offset, long length, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_head")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_head(drc_comm* comm, drc_table* table, long n, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_tail")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_tail(drc_comm* comm, drc_table* table, long n, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_rebalance")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_rebalance(drc_comm* comm, drc_table* table, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_aggregate")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_aggregate(drc_comm* comm, drc_table* table, byte* column, int func, double q, drc_array** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_gather")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_gather(drc_comm* comm, drc_table* table, int root, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_allgather")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_allgather(drc_comm* comm, drc_table* table, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_read_csv")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_read_csv(drc_comm* comm, byte** paths, int num_paths, drc_csv_read_options* options, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_read_ipc")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_read_ipc(drc_comm* comm, byte** paths, int num_paths, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_write_ipc")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_write_ipc(drc_comm* comm, drc_table* table, byte* path, int gather, drc_ipc_write_options* options);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_write_csv")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_write_csv(drc_comm* comm, drc_table* table, byte* path, int gather, drc_csv_write_options* options);
+
+    [LibraryImport(Library, EntryPoint = "drc_dist_rank_path")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_dist_rank_path(byte* path, int rank, byte** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_layout_entry_count")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

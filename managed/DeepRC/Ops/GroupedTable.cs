@@ -66,10 +66,13 @@ public sealed unsafe class GroupedTable
             fixed (nint* k = keyPtrs)
             fixed (drc_aggregate* ag = native)
             {
-                Native.Check(NativeMethods.drc_table_groupby(_table.Ptr, (byte**)k, keyPtrs.Length, ag, native.Length, Threads, &result));
+                if (_table.Distributed is { } ctx)
+                    Native.Check(NativeMethods.drc_dist_groupby(ctx.Ptr, _table.Ptr, (byte**)k, keyPtrs.Length, ag, native.Length, Threads, &result));
+                else
+                    Native.Check(NativeMethods.drc_table_groupby(_table.Ptr, (byte**)k, keyPtrs.Length, ag, native.Length, Threads, &result));
             }
             GC.KeepAlive(_table);
-            return new Table(result);
+            return _table.Derived(result);
         }
         finally
         {

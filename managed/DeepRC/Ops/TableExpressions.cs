@@ -16,7 +16,7 @@ public sealed unsafe partial class Table
         Native.Check(NativeMethods.drc_table_filter_expr(Ptr, e.Ptr, threads, &t));
         GC.KeepAlive(this);
         GC.KeepAlive(e);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>Rows where the predicate text (e.g. <c>"v &gt; 3 and k != 7"</c>) is true.</summary>
@@ -34,7 +34,7 @@ public sealed unsafe partial class Table
         Native.Check(NativeMethods.drc_table_with_column(Ptr, n.Pointer, e.Ptr, threads, &t));
         GC.KeepAlive(this);
         GC.KeepAlive(e);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>The expression's value for every row.</summary>
@@ -59,7 +59,7 @@ public sealed unsafe partial class Table
         drc_table* t;
         Native.Check(NativeMethods.drc_table_rename(Ptr, olds.Pointer, news.Pointer, olds.Count, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>This table with one column cast to <paramref name="type"/> (checked: values that do not fit throw,
@@ -74,7 +74,7 @@ public sealed unsafe partial class Table
         drc_table* t;
         Native.Check(NativeMethods.drc_table_cast_column(Ptr, n.Pointer, &dt, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>The last <paramref name="n"/> rows (fewer if the table is shorter), zero-copy.</summary>
@@ -82,8 +82,11 @@ public sealed unsafe partial class Table
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         drc_table* t;
-        Native.Check(NativeMethods.drc_table_tail(Ptr, n, &t));
+        if (Distributed is { } ctx)
+            Native.Check(NativeMethods.drc_dist_tail(ctx.Ptr, Ptr, n, &t));
+        else
+            Native.Check(NativeMethods.drc_table_tail(Ptr, n, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 }

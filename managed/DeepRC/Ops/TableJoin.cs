@@ -68,9 +68,12 @@ public sealed unsafe partial class Table
         o.right_suffix = rs.Pointer;
         o.num_threads = options.Threads;
         drc_table* t;
-        Native.Check(NativeMethods.drc_table_join(Ptr, right.Ptr, &o, &t));
+        if (DistributedWith(right, nameof(right)) is { } ctx)
+            Native.Check(NativeMethods.drc_dist_join(ctx.Ptr, Ptr, right.Ptr, &o, &t));
+        else
+            Native.Check(NativeMethods.drc_table_join(Ptr, right.Ptr, &o, &t));
         GC.KeepAlive(this);
         GC.KeepAlive(right);
-        return new Table(t);
+        return Derived(t);
     }
 }

@@ -24,9 +24,12 @@ public sealed unsafe partial class Table
     {
         ArgumentNullException.ThrowIfNull(other);
         drc_table* t;
-        Native.Check(NativeMethods.drc_table_set_op(Ptr, other.Ptr, (int)op, threads, &t));
+        if (DistributedWith(other, nameof(other)) is { } ctx)
+            Native.Check(NativeMethods.drc_dist_set_op(ctx.Ptr, Ptr, other.Ptr, (int)op, threads, &t));
+        else
+            Native.Check(NativeMethods.drc_table_set_op(Ptr, other.Ptr, (int)op, threads, &t));
         GC.KeepAlive(this);
         GC.KeepAlive(other);
-        return new Table(t);
+        return Derived(t);
     }
 }

@@ -15,9 +15,14 @@ public sealed unsafe partial class Table
     {
         drc_table* t;
         using (var native = new NativeSortKeys(keys))
-            Native.Check(NativeMethods.drc_table_sort(Ptr, native.Keys, native.Count, threads, &t));
+        {
+            if (Distributed is { } ctx)
+                Native.Check(NativeMethods.drc_dist_sort(ctx.Ptr, Ptr, native.Keys, native.Count, threads, &t));
+            else
+                Native.Check(NativeMethods.drc_table_sort(Ptr, native.Keys, native.Count, threads, &t));
+        }
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>The permutation (an int64 column) that <see cref="Sort(SortKey[])"/> applies.</summary>

@@ -25,9 +25,12 @@ public sealed unsafe partial class Table
         if (keep is not (Keep.First or Keep.Last or Keep.None)) throw new ArgumentOutOfRangeException(nameof(keep), keep, "unknown Keep value");
         using var names = new Utf8StringArray(columns, nameof(columns));
         drc_table* t;
-        Native.Check(NativeMethods.drc_table_unique(Ptr, names.Pointer, names.Count, (int)keep, threads, &t));
+        if (Distributed is { } ctx)
+            Native.Check(NativeMethods.drc_dist_unique(ctx.Ptr, Ptr, names.Pointer, names.Count, (int)keep, threads, &t));
+        else
+            Native.Check(NativeMethods.drc_table_unique(Ptr, names.Pointer, names.Count, (int)keep, threads, &t));
         GC.KeepAlive(this);
-        return new Table(t);
+        return Derived(t);
     }
 
     /// <summary>pandas-style alias of <see cref="Unique(string[])"/>.</summary>

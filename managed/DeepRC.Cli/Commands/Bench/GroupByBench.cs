@@ -12,15 +12,18 @@ internal static class GroupByBench
         var threads = CommonOptions.Threads();
         threads.Description = "Threads (0 = all cores)";
         var cmd = new Command("groupby", "Time W3 groupby(key) with sum, mean, count of v (fully materialised)") { rows, reps, threads };
+        var comm = new BenchCommOptions();
+        comm.AddTo(cmd);
         cmd.SetAction(r =>
         {
             long n = r.GetValue(rows);
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
-            using var table = Table.Generate("W3", n);
+            using var bench = comm.Start(r);
+            using var table = bench.Generate("W3", n);
             var grouped = table.GroupBy("key").WithThreads(t);
-            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => grouped.Aggregate(Agg.Sum("v"), Agg.Mean("v"), Agg.Count("v")));
-            BenchSupport.Print(ctx, "groupby", n, t, times, outRows);
-            return CliApp.Ok;
+            var (times, outRows) = bench.Measure(repCount, () => grouped.Aggregate(Agg.Sum("v"), Agg.Mean("v"), Agg.Count("v")));
+            bench.Print(ctx, "groupby", n, t, times, outRows);
+            return bench.Complete();
         });
         return cmd;
     }

@@ -13,20 +13,23 @@ internal static class JoinBench
         var algorithm = new Option<string>("--algorithm") { DefaultValueFactory = _ => "hash" };
         algorithm.AcceptOnlyFromAmong("hash", "sort-merge");
         var cmd = new Command("join", "Time the W1 inner join (W1L ⋈ W1R on key)") { rows, reps, threads, algorithm };
+        var comm = new BenchCommOptions();
+        comm.AddTo(cmd);
         cmd.SetAction(r =>
         {
             long n = r.GetValue(rows);
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
-            using var left = Table.Generate("W1L", n);
-            using var right = Table.Generate("W1R", n);
+            using var bench = comm.Start(r);
+            using var left = bench.Generate("W1L", n);
+            using var right = bench.Generate("W1R", n);
             var options = new JoinOptions
             {
                 Threads = t,
                 Algorithm = r.GetValue(algorithm) == "sort-merge" ? JoinAlgorithm.SortMerge : JoinAlgorithm.Hash,
             };
-            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => left.Join(right, "key", JoinType.Inner, options));
-            BenchSupport.Print(ctx, "join", n, t, times, outRows);
-            return CliApp.Ok;
+            var (times, outRows) = bench.Measure(repCount, () => left.Join(right, "key", JoinType.Inner, options));
+            bench.Print(ctx, "join", n, t, times, outRows);
+            return bench.Complete();
         });
         return cmd;
     }

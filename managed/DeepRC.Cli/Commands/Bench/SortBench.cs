@@ -12,15 +12,18 @@ internal static class SortBench
         var threads = CommonOptions.Threads();
         threads.Description = "Threads for the sort (0 = all cores)";
         var cmd = new Command("sort", "Time W2 sorted by its int64 key (full table materialised)") { rows, reps, threads };
+        var comm = new BenchCommOptions();
+        comm.AddTo(cmd);
         cmd.SetAction(r =>
         {
             long n = r.GetValue(rows);
             int t = r.GetValue(threads), repCount = r.GetValue(reps);
-            using var table = Table.Generate("W2", n);
+            using var bench = comm.Start(r);
+            using var table = bench.Generate("W2", n);
             SortKey[] keys = [SortKey.Asc("key")];
-            var (times, outRows) = BenchSupport.MeasureResults(repCount, () => table.Sort(keys, t));
-            BenchSupport.Print(ctx, "sort", n, t, times, outRows);
-            return CliApp.Ok;
+            var (times, outRows) = bench.Measure(repCount, () => table.Sort(keys, t));
+            bench.Print(ctx, "sort", n, t, times, outRows);
+            return bench.Complete();
         });
         return cmd;
     }
