@@ -110,7 +110,9 @@ typedef struct drc_gloo_create_args {
   int32_t rank;
   int32_t size;
   int32_t reserved;
-  const drc_kv_store* store; /* rendezvous store (borrowed for the call) */
+  const drc_kv_store* store; /* rendezvous store; the plugin copies the struct and keeps using its callbacks
+                                for create_group, so they must stay valid until this communicator and every
+                                group created from it are destroyed (comm/gloo_comm.cpp owns them) */
   const char* prefix;        /* key prefix unique to this communicator (job id, group tag) */
   const char* hostname;      /* address other ranks reach this one at; NULL/"" = this host's name */
   const char* iface;         /* network interface to bind (e.g. "lo", "eth0"); overrides hostname */

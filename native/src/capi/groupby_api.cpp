@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "capi/agg_convert.h"
 #include "capi/capi_util.h"
 #include "compute/aggregate.h"
 #include "compute/groupby.h"
@@ -15,16 +16,6 @@ static_assert(DRC_AGG_SUM == static_cast<int>(compute::AggFunc::Sum));
 static_assert(DRC_AGG_COUNT_ALL == static_cast<int>(compute::AggFunc::CountAll));
 static_assert(DRC_AGG_QUANTILE == static_cast<int>(compute::AggFunc::Quantile));
 static_assert(DRC_AGG_QUANTILE + 1 == compute::kNumAggFuncs);
-
-compute::AggSpec to_spec(const drc_aggregate& a, int32_t index) {
-  if (a.reserved != 0) throw_invalid("aggregate " + std::to_string(index) + ": reserved must be 0");
-  compute::AggSpec s;
-  s.func = compute::agg_func_from_int(a.func);
-  s.column = a.column ? a.column : "";
-  s.q = a.q;
-  s.alias = a.alias ? a.alias : "";
-  return s;
-}
 
 }  // namespace
 

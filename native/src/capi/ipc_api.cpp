@@ -1,5 +1,6 @@
 // C ABI for Arrow IPC: thin wrappers over io::write_ipc / io::read_ipc.
 #include "capi/capi_util.h"
+#include "capi/ipc_options_convert.h"
 #include "io/ipc_reader.h"
 #include "io/ipc_writer.h"
 
@@ -25,13 +26,7 @@ DRC_API drc_status* drc_ipc_write(const drc_table* table, const char* path, cons
   DRC_TRY({
     require_arg(table, "table");
     require_arg(path, "path");
-    io::IpcWriteOptions o;
-    if (options != nullptr) {
-      o.format = static_cast<io::ipc::Format>(options->format);
-      o.compression = static_cast<io::ipc::Compression>(options->compression);
-      o.max_batch_rows = options->max_batch_rows;
-    }
-    io::write_ipc(table->table, path, o);
+    io::write_ipc(table->table, path, to_ipc_write_options(options));
   });
 }
 
