@@ -21,6 +21,8 @@ public enum StatusCode
     NotFound = (int)drc_status_code.DRC_STATUS_NOT_FOUND,
     /// <summary>Malformed data (CSV, Arrow IPC, ...).</summary>
     Parse = (int)drc_status_code.DRC_STATUS_PARSE,
+    /// <summary>Communicator failure: a peer failed or vanished, a timeout, a transport error.</summary>
+    Comm = (int)drc_status_code.DRC_STATUS_COMM,
 }
 
 /// <summary>An error reported by the DeepRC native core; the message is the native message.</summary>
@@ -39,6 +41,7 @@ public class DeepRcException : Exception
         StatusCode.Unsupported => new DeepRcUnsupportedException(message),
         StatusCode.NotFound => new DeepRcNotFoundException(message),
         StatusCode.Parse => new DeepRcParseException(message),
+        StatusCode.Comm => new DeepRcCommException(message),
         _ => new DeepRcException(code, message),
     };
 }
@@ -57,3 +60,6 @@ public sealed class DeepRcNotFoundException(string message) : DeepRcException(St
 
 /// <summary>Malformed data; the message names the file, row and column where known.</summary>
 public sealed class DeepRcParseException(string message) : DeepRcException(StatusCode.Parse, message);
+
+/// <summary>A communicator failure: a peer failed or vanished, a collective timed out, a transport error.</summary>
+public sealed class DeepRcCommException(string message) : DeepRcException(StatusCode.Comm, message);
