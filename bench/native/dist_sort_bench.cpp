@@ -6,11 +6,11 @@
 // Prints: bench=deeprc op=dist_sort rows=N threads=1 seconds=S rows_per_s=... out_rows=N ranks=R
 //         baseline_s=B ratio=S/B speedup=B/S
 #include <cstdio>
-#include <thread>
 
 #include "bench_util.h"
 #include "dist/dist_sort.h"
 #include "gen/workloads.h"
+#include "thread_ranks.h"
 
 using namespace deeprc;
 
@@ -19,16 +19,9 @@ namespace {
 // One timed dist::sort over `ranks` thread ranks; returns the rows received in total and checks
 // that rank boundaries are ordered (last key of rank r <= first key of rank r+1).
 bench::Timing run(const std::vector<Table>& parts, int ranks, int64_t* out_rows, bool* ordered) {
-  auto comms = comm::make_thread_group(ranks);
   std::vector<Table> outs(static_cast<size_t>(ranks));
-  const bench::Timing t = bench::time_it([&] {
-    std::vector<std::thread> threads;
-    for (int r = 0; r < ranks; ++r)
-      threads.emplace_back([&, r] {
-        outs[static_cast<size_t>(r)] =
-            dist::sort(*comms[static_cast<size_t>(r)], parts[static_cast<size_t>(r)], {{"key", false, false}}, 1);
-      });
-    for (auto& th : threads) th.join();
+  const bench::Timing t = bench::time_on_thread_ranks(ranks, [&](comm::Communicator& c, int r) {
+    outs[static_cast<size_t>(r)] = dist::sort(c, parts[static_cast<size_t>(r)], {{"key", false, false}}, 1);
   });
   *out_rows = 0;
   *ordered = true;

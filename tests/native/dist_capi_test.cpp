@@ -1,4 +1,4 @@
-// C ABI of the distributed sort, slicing, rebalance, aggregates, gather and read/write, driven on
+// C ABI of the distributed shuffle, join, groupby, unique, set ops, sort, slicing, rebalance, aggregates, gather and read/write, driven on
 // an in-process group (drc_comm_thread_group, one thread per rank) and checked against the local
 // C ABI operators on the whole workload; statuses for bad arguments and for errors on every rank.
 #include <gtest/gtest.h>
@@ -64,6 +64,90 @@ drc_table* gathered(drc_comm* comm, const drc_table* t) {
 }
 
 }  // namespace
+
+// `t` ordered by key, then v for W3 rows (ties in input order: the sort is stable).
+drc_table* by_key(const drc_table* t, bool w3_rows) {
+  const drc_sort_key keys[] = {{"key", 0, 0}, {"v", 0, 0}};
+  drc_table* out = nullptr;
+  Status st{drc_table_sort(t, keys, w3_rows ? 2 : 1, 1, &out)};
+  EXPECT_EQ(st.code(), DRC_STATUS_OK) << st.message();
+  return out;
+}
+
+// The distributed result gathered and the local result on the whole workload, both key-ordered.
+void expect_same_by_key(drc_comm* comm, drc_table* dist_result, drc_table* local_result, const char* what,
+                        bool w3_rows = true) {
+  drc_table* all = gathered(comm, dist_result);
+  drc_table* a = by_key(all, w3_rows);
+  drc_table* b = by_key(local_result, w3_rows);
+  EXPECT_TRUE(equal(a, b)) << what;
+  for (drc_table* t : {all, a, b, dist_result, local_result}) drc_table_free(t);
+}
+
+TEST(DistCApi, ShuffleJoinGroupByUniqueSetOp) {
+  drc_table* whole = w3(0, kRows);
+  for (int size = 1; size <= 4; ++size) {
+    on_group(size, [&](int, drc_comm* comm, drc_table* mine) {
+      const char* key[] = {"key"};
+      drc_table* sh = nullptr;
+      Status s1{drc_dist_shuffle(comm, mine, key, 1, 1, &sh)};
+      EXPECT_EQ(s1.code(), DRC_STATUS_OK) << s1.message();
+      // Every row once, rows of a key together on one rank in global order.
+      drc_table* whole_view = nullptr;
+      Status s1b{drc_table_slice(whole, 0, kRows, &whole_view)};
+      EXPECT_EQ(s1b.code(), DRC_STATUS_OK) << s1b.message();
+      expect_same_by_key(comm, sh, whole_view, "shuffle");
+
+      // Exact aggregates (min/max/first/last of a float column, counts) equal the local groupby.
+      const drc_aggregate aggs[] = {{"v", DRC_AGG_COUNT, 0, 0.5, nullptr}, {"v", DRC_AGG_MIN, 0, 0.5, nullptr},
+                                    {"v", DRC_AGG_MAX, 0, 0.5, nullptr},   {"v", DRC_AGG_FIRST, 0, 0.5, nullptr},
+                                    {"v", DRC_AGG_LAST, 0, 0.5, nullptr},  {nullptr, DRC_AGG_COUNT_ALL, 0, 0.5, nullptr}};
+      drc_table *g = nullptr, *lg = nullptr;
+      Status s2{drc_dist_groupby(comm, mine, key, 1, aggs, 6, 1, &g)};
+      Status s2l{drc_table_groupby(whole, key, 1, aggs, 6, 1, &lg)};
+      EXPECT_EQ(s2.code(), DRC_STATUS_OK) << s2.message();
+      expect_same_by_key(comm, g, lg, "groupby", false);
+
+      drc_table *u = nullptr, *lu = nullptr;
+      Status s3{drc_dist_unique(comm, mine, key, 1, DRC_KEEP_FIRST, 1, &u)};
+      Status s3l{drc_table_unique(whole, key, 1, DRC_KEEP_FIRST, 1, &lu)};
+      EXPECT_EQ(s3.code(), DRC_STATUS_OK) << s3.message();
+      expect_same_by_key(comm, u, lu, "unique");
+
+      drc_table *un = nullptr, *lun = nullptr;
+      Status s4{drc_dist_set_op(comm, mine, mine, DRC_SET_UNION, 1, &un)};
+      Status s4l{drc_table_set_op(whole, whole, DRC_SET_UNION, 1, &lun)};
+      EXPECT_EQ(s4.code(), DRC_STATUS_OK) << s4.message();
+      expect_same_by_key(comm, un, lun, "union");
+
+      drc_join_options o;
+      drc_join_options_init(&o);
+      o.left_on = key;
+      o.num_keys = 1;
+      o.num_threads = 1;
+      drc_table *j = nullptr, *lj = nullptr;
+      Status s5{drc_dist_join(comm, mine, mine, &o, &j)};
+      Status s5l{drc_table_join(whole, whole, &o, &lj)};
+      EXPECT_EQ(s5.code(), DRC_STATUS_OK) << s5.message();
+      int64_t rows = 0;
+      Status s5n{drc_dist_num_rows(comm, j, &rows)};
+      EXPECT_EQ(rows, drc_table_num_rows(lj));
+      drc_table_free(j);
+      drc_table_free(lj);
+
+      // Errors are reported on every rank, before any data moves.
+      const char* nope[] = {"nope"};
+      drc_table* none = nullptr;
+      Status e1{drc_dist_groupby(comm, mine, nope, 1, aggs, 6, 1, &none)};
+      EXPECT_EQ(e1.code(), DRC_STATUS_NOT_FOUND);
+      EXPECT_NE(e1.message().find("nope"), std::string::npos) << e1.message();
+      Status e2{drc_dist_unique(comm, mine, key, 1, 7, 1, &none)};
+      EXPECT_EQ(e2.code(), DRC_STATUS_INVALID);
+      EXPECT_EQ(none, nullptr);
+    });
+  }
+  drc_table_free(whole);
+}
 
 TEST(DistCApi, SortSliceRebalanceAggregate) {
   for (int size : {1, 3}) {
