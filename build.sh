@@ -17,7 +17,8 @@ JOBS="${JOBS:-$(nproc)}"
 APT_PACKAGES=(cmake ninja-build g++ pkg-config git ca-certificates
               libgtest-dev libflatbuffers-dev flatbuffers-compiler
               liblz4-dev libzstd-dev libxxhash-dev clang-14 valgrind
-              openmpi-bin libopenmpi-dev mpich libmpich-dev libgloo-dev)
+              openmpi-bin libopenmpi-dev mpich libmpich-dev libgloo-dev
+              libdlpack-dev libtorch-dev libopenblas0-pthread)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }

@@ -29,7 +29,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" | head -1; }
 # seconds of one `deeprc bench OP` run on P ranks with N rows in total
 run_deeprc() { # op ranks rows
   local line
-  line=$("${MPIRUN[@]}" -np "$2" "$DEEPRC" bench "$1" --rows "$3" --threads 1 --reps "$REPS" --comm "$COMM" | grep '^bench=deeprc' | tail -1)
+  line=$("${MPIRUN[@]}" -np "$2" "$DEEPRC" bench "$1" --rows "$3" --threads 1 --reps "$REPS" --comm "$COMM" | grep -o 'bench=deeprc.*' | tail -1)
   [ -n "$line" ] || { echo "scaling.sh: no result line from $1 on $2 ranks" >&2; exit 1; }
   echo "$line" >&2
   echo "$line" | field seconds

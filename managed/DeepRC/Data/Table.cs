@@ -201,6 +201,34 @@ public sealed unsafe partial class Table : IDisposable
         return new Table(t);
     }
 
+    /// <summary>
+    /// Synthetic hydrology data with the shape of CAMELS-style catchment sets: <paramref name="basins"/>
+    /// basins x <paramref name="days"/> daily rows from 1980-01-01 (basin, date, prcp, srad, tmax,
+    /// tmin, vp, runoff, then static attributes area_km2, elev_m, aridity, frac_forest,
+    /// soil_capacity_mm, baseflow_k); runoff comes from an HBV-like bucket model plus lognormal
+    /// noise of sigma <paramref name="noise"/>.
+    /// </summary>
+    public static Table GenerateHydrology(int basins, long days, ulong seed = 42, double noise = 0.1)
+    {
+        Native.EnsureLoaded();
+        drc_table* t;
+        Native.Check(NativeMethods.drc_gen_hydrology(basins, days, seed, noise, &t));
+        return new Table(t);
+    }
+
+    /// <summary>
+    /// Synthetic electricity-transformer data with the shape of ETTh1: <paramref name="hours"/> hourly
+    /// rows from 2016-07-01 (date, HUFL, HULL, MUFL, MULL, LUFL, LULL, OT) with daily, weekly and
+    /// yearly seasons; <paramref name="noise"/> scales the noise (0 = noise-free).
+    /// </summary>
+    public static Table GenerateEtt(long hours, ulong seed = 42, double noise = 1.0)
+    {
+        Native.EnsureLoaded();
+        drc_table* t;
+        Native.Check(NativeMethods.drc_gen_ett(hours, seed, noise, &t));
+        return new Table(t);
+    }
+
     /// <summary>Frees the native table (columns obtained from it stay valid).</summary>
     public void Dispose()
     {

@@ -46,3 +46,9 @@ internal sealed unsafe class StoreServerHandle(drc_store_server* p) : NativeHand
 {
     protected override void Free(drc_store_server* p) => NativeMethods.drc_store_server_stop(p);
 }
+
+/// <summary>Owns a native drc_tensor (a libtorch tensor from the bridge plugin).</summary>
+internal sealed unsafe class TensorHandle(drc_tensor* p) : NativeHandle<drc_tensor>(p)
+{
+    protected override void Free(drc_tensor* p) => NativeMethods.drc_tensor_free(p);
+}

@@ -333,6 +333,30 @@ internal unsafe partial struct drc_gloo_options
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 internal struct drc_store_server { }
 
+/// <summary>Opaque native handle <c>drc_tensor</c>; only used through pointers.</summary>
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal struct drc_tensor { }
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+internal enum drc_null_policy : int
+{
+    DRC_NULLS_ERROR = 0,
+    DRC_NULLS_FILL = 1,
+}
+
+[GeneratedCode("DeepRC.Interop.Generator", "1")]
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe partial struct drc_tensor_info
+{
+    public int ndim;
+    public int dtype;
+    public fixed long shape[8];
+    public fixed long strides[8];
+    public void* data;
+    public int device_type;
+    public int device_id;
+}
+
 [GeneratedCode("DeepRC.Interop.Generator", "1")]
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe partial struct drc_layout_entry
@@ -356,6 +380,9 @@ internal static unsafe partial class NativeMethods
 
     /// <summary><c>#define ARROW_FLAG_MAP_KEYS_SORTED</c> in deeprc.h.</summary>
     internal const int ARROW_FLAG_MAP_KEYS_SORTED = 4;
+
+    /// <summary><c>#define DRC_TENSOR_MAX_DIMS</c> in deeprc.h.</summary>
+    internal const int DRC_TENSOR_MAX_DIMS = 8;
 
     [LibraryImport(Library, EntryPoint = "drc_abi_version")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
@@ -560,6 +587,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_gen_workload")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_gen_workload(byte* name, long rows, long start, long count, ulong seed, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_gen_hydrology")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_gen_hydrology(int basins, long days, ulong seed, double noise, drc_table** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_gen_ett")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_gen_ett(long hours, ulong seed, double noise, drc_table** @out);
 
     [LibraryImport(Library, EntryPoint = "drc_join_options_init")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
@@ -816,6 +851,38 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "drc_dist_rank_path")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     internal static partial drc_status* drc_dist_rank_path(byte* path, int rank, byte** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_torch_available")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_torch_available(byte** version);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_from_array")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_from_array(drc_array* array, int null_policy, double fill, drc_tensor** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_windows")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_windows(drc_array* array, long window, long step, drc_tensor** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_validity")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_validity(drc_array* array, drc_tensor** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_get_info")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_get_info(drc_tensor* tensor, drc_tensor_info* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_sum")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_sum(drc_tensor* tensor, double* @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_index_rows")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial drc_status* drc_tensor_index_rows(drc_tensor* tensor, long* rows, long n, drc_tensor** @out);
+
+    [LibraryImport(Library, EntryPoint = "drc_tensor_free")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    internal static partial void drc_tensor_free(drc_tensor* tensor);
 
     [LibraryImport(Library, EntryPoint = "drc_layout_entry_count")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]

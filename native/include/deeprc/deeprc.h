@@ -312,6 +312,16 @@ DRC_API drc_status* drc_table_import_stream(struct ArrowArrayStream* stream, drc
 /* Rows [start, start+count) of the `rows`-row workload `name` (count < 0 = up to rows). */
 DRC_API drc_status* drc_gen_workload(const char* name, int64_t rows, int64_t start, int64_t count, uint64_t seed,
                                      drc_table** out);
+/* Synthetic hydrology data (CAMELS-like shape): `basins` x `days` daily rows from 1980-01-01,
+ * basin-major: basin, date, forcings prcp/srad/tmax/tmin/vp, runoff of an HBV-like bucket model,
+ * static attributes repeated per row (columns and model: native/src/gen/hydrology.h). noise is
+ * the sigma of the mean-one lognormal runoff noise (0.1 typical; 0 = the model's flow).
+ * DRC_STATUS_INVALID names a bad argument. */
+DRC_API drc_status* drc_gen_hydrology(int32_t basins, int64_t days, uint64_t seed, double noise, drc_table** out);
+/* Synthetic ETT-like data (ETTh1 shape): `hours` hourly rows from 2016-07-01T00:00Z: date, six
+ * loads HUFL..LULL and the oil temperature OT (native/src/gen/ett.h); noise scales the AR noise
+ * (1 typical, 0 = noise-free cycles). */
+DRC_API drc_status* drc_gen_ett(int64_t hours, uint64_t seed, double noise, drc_table** out);
 
 /* ---------------------------------------------------------------------------------------------
  * Relational operators: common options
@@ -708,6 +718,53 @@ DRC_API drc_status* drc_dist_write_csv(drc_comm* comm, const drc_table* table, c
 /* The per-rank file name: the extension (if any) stays last: "a/out.arrow" -> "a/out.rank3.arrow",
  * "out" -> "out.rank3". Freed with drc_string_free. */
 DRC_API drc_status* drc_dist_rank_path(const char* path, int32_t rank, char** out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Tensors: the libtorch bridge (Deep RC)
+ * A column becomes a libtorch tensor through DLPack WITHOUT a copy (the tensor's data pointer is
+ * the column's values buffer, which the tensor keeps alive). The bridge lives in the plugin
+ * libdeeprc_torch.so, built where libtorch is found; without it these functions return
+ * DRC_STATUS_NOT_FOUND naming the plugin and the directories searched (drc_torch_available tells
+ * up front). Types: int8..int64, uint8, float32, float64, date32 (int32), timestamp (int64); bool
+ * and uint16/32/64 are DRC_STATUS_UNSUPPORTED (cast first).
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct drc_tensor drc_tensor;
+
+#define DRC_TENSOR_MAX_DIMS 8
+
+enum drc_null_policy {
+  DRC_NULLS_ERROR = 0, /* nulls are DRC_STATUS_INVALID naming the count and the first null row */
+  DRC_NULLS_FILL = 1   /* nulls become `fill` (this makes a filled copy: no longer zero-copy) */
+};
+
+typedef struct drc_tensor_info {
+  int32_t ndim;
+  int32_t dtype; /* drc_type_id of the elements (uint8 for masks, int32 for date32, int64 for timestamps) */
+  int64_t shape[DRC_TENSOR_MAX_DIMS];
+  int64_t strides[DRC_TENSOR_MAX_DIMS]; /* in elements */
+  void* data;                           /* address of the first element */
+  int32_t device_type;                  /* DLPack: 1 = CPU, 2 = CUDA */
+  int32_t device_id;
+} drc_tensor_info;
+
+/* OK when the bridge is usable; otherwise NOT_FOUND (plugin or libtorch missing) or UNSUPPORTED
+ * (plugin ABI mismatch) with the reason. *version (may be NULL) receives libtorch's version,
+ * freed with drc_string_free. */
+DRC_API drc_status* drc_torch_available(char** version);
+/* A 1-D tensor over the array's values. */
+DRC_API drc_status* drc_tensor_from_array(const drc_array* array, int32_t null_policy, double fill, drc_tensor** out);
+/* The sliding windows of the array as a strided view: shape [(n - window) / step + 1, window],
+ * strides [step, 1]; no copy. Nulls are DRC_STATUS_INVALID. */
+DRC_API drc_status* drc_tensor_windows(const drc_array* array, int64_t window, int64_t step, drc_tensor** out);
+/* The array's validity as a uint8 tensor (1 = valid): the mask channel for columns with nulls. */
+DRC_API drc_status* drc_tensor_validity(const drc_array* array, drc_tensor** out);
+DRC_API drc_status* drc_tensor_get_info(const drc_tensor* tensor, drc_tensor_info* out);
+/* Sum of all elements as float64, computed by libtorch. */
+DRC_API drc_status* drc_tensor_sum(const drc_tensor* tensor, double* out);
+/* Rows `rows[0..n)` of dimension 0 gathered into a new (copied) tensor, e.g. a batch of windows. */
+DRC_API drc_status* drc_tensor_index_rows(const drc_tensor* tensor, const int64_t* rows, int64_t n, drc_tensor** out);
+DRC_API void drc_tensor_free(drc_tensor* tensor);
 
 /* ---------------------------------------------------------------------------------------------
  * Introspection (generated layout table, used by the managed layout test)

@@ -44,9 +44,9 @@ void* load_library(const std::string& name) {
     }
     const char* err = dlerror();
     last_error = err != nullptr ? err : "unknown dlopen error";
-    throw_not_found("cannot load the " + name + " communicator plugin " + path + ": " + last_error);
+    throw_not_found("cannot load the " + name + " plugin " + path + ": " + last_error);
   }
-  throw_not_found("the " + name + " communicator plugin " + file + " was not found (searched: " +
+  throw_not_found("the " + name + " plugin " + file + " was not found (searched: " +
                   (tried.empty() ? std::string("no directory") : tried) +
                   "; set DEEPRC_PLUGIN_DIR or install the plugin next to libdeeprc.so)");
 }
@@ -116,7 +116,7 @@ void* plugin_symbol(const std::string& name, const char* symbol) {
   dlerror();
   void* sym = dlsym(handle, symbol);
   if (sym == nullptr)
-    throw_not_found("the " + name + " communicator plugin has no symbol " + symbol +
+    throw_not_found("the " + name + " plugin has no symbol " + symbol +
                     " (a plugin from another DeepRC version?)");
   return sym;
 }

@@ -2,11 +2,12 @@
 //
 // Strategy:
 //  - every aggregate decomposable (sum, count, count_all, mean, min, max, var, std, var_pop,
-//    std_pop, first, last): LOCAL COMBINE -> SHUFFLE -> MERGE. Each rank runs the local groupby
+//    std_pop, first, last) and the keys repeat enough on each rank (GroupByStrategy::Auto below):
+//    LOCAL COMBINE -> SHUFFLE -> MERGE. Each rank runs the local groupby
 //    with partial-state aggregates (groupby_partials.h), the partial rows (one per rank and group)
 //    are hash-shuffled on the keys, and the receiving rank merges them. Moves one row per
 //    (rank, group) instead of every row.
-//  - any holistic aggregate (nunique, median, quantile): the raw rows are hash-shuffled, so every
+//  - otherwise, and for any holistic aggregate (nunique, median, quantile): the raw rows are hash-shuffled, so every
 //    group lands whole on one rank in global row order, and the local groupby runs there.
 // dist::shuffle is stable (every destination receives source rank 0's rows first, each source's
 // rows in input order), so first/last equal the local groupby on the concatenation exactly on
@@ -22,9 +23,19 @@
 namespace deeprc::dist {
 
 enum class GroupByStrategy {
-  Auto,         // combine when every aggregate is decomposable, else shuffle raw rows
-  ShuffleRows,  // always shuffle the raw rows (the reference strategy; benchmarks compare)
+  Auto,         // Combine when it reduces the rows (see below), else ShuffleRows
+  Combine,      // local combine -> shuffle -> merge (decomposable aggregates only; else ShuffleRows)
+  ShuffleRows,  // shuffle the raw rows, then the local groupby
 };
+
+// Auto (adaptive partial aggregation, as Trino and Spark do): every rank groups a probe of its
+// first max(kGroupByProbeMinRows, rows/16) rows by the keys; the probes' groups over their rows,
+// summed over ranks (one allreduce), is the reduction the combine would achieve. At or below
+// kGroupByCombineMaxRatio the ranks combine; above it (nearly every row its own group per rank,
+// e.g. W3's N/10 groups over 2 ranks) combining costs a groupby pass and saves little traffic, so
+// the raw rows are shuffled. Every rank takes the same decision.
+inline constexpr int64_t kGroupByProbeMinRows = 1 << 16;
+inline constexpr double kGroupByCombineMaxRatio = 0.5;
 
 // Collective. Over all ranks, the union of the results equals (as a multiset of rows) the local
 // groupby of the rank-ordered concatenation of the inputs; each group is on exactly one rank.

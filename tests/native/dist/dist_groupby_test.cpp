@@ -1,4 +1,4 @@
-// Distributed groupby: both strategies (combine -> shuffle -> merge, raw-row shuffle) equal the
+// Distributed groupby: every strategy (auto, combine -> shuffle -> merge, raw-row shuffle) equal the
 // local groupby of the concatenation for every aggregate, key kind and layout — exactly for
 // counts, min/max/first/last and integer sums, within rounding for float sums, means, variances.
 #include <cmath>
@@ -76,7 +76,7 @@ void check_groupby(comm::Communicator& comm, Layout layout, const std::vector<Ag
   const Table mine = disttest::partition(comm.rank(), comm.size(), layout);
   const Table all = disttest::everything(comm.size(), layout);
   const std::vector<std::vector<std::string>> key_sets = {{"k"}, {"g"}, {"k", "g"}, {"w"}};
-  for (const auto strategy : {dist::GroupByStrategy::Auto, dist::GroupByStrategy::ShuffleRows}) {
+  for (const auto strategy : {dist::GroupByStrategy::Auto, dist::GroupByStrategy::Combine, dist::GroupByStrategy::ShuffleRows}) {
     for (const auto& keys : key_sets) {
       const Table local = dist::groupby(comm, mine, keys, aggs, 1, strategy);
       const Table got = dist::allgather_table(comm, local);
@@ -128,7 +128,7 @@ DIST_TEST(DistGroupBy, VarianceOfLargeOffsetValuesKeepsItsDigits) {
 
 DIST_TEST(DistGroupBy, ErrorsAreTheLocalErrorsOnEveryRank) {
   const Table mine = disttest::partition(comm.rank(), comm.size(), Layout::Uneven);
-  for (const auto strategy : {dist::GroupByStrategy::Auto, dist::GroupByStrategy::ShuffleRows}) {
+  for (const auto strategy : {dist::GroupByStrategy::Auto, dist::GroupByStrategy::Combine, dist::GroupByStrategy::ShuffleRows}) {
     try {
       dist::groupby(comm, mine, {"nope"}, {agg("v", AggFunc::Sum)}, 1, strategy);
       ADD_FAILURE() << "expected NotFound";
